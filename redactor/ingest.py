@@ -1,0 +1,176 @@
+"""Ingest: open a PDF and turn each page into text plus the geometry of every character."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import pymupdf
+
+from redactor.errors import DocumentError
+from redactor.model import BBox, Document, PageText
+
+# Ligatures are expanded (detection must see "Griffiths", not "Gri\ufb03ths"); whitespace is kept
+# so that character indices map one-to-one onto glyphs.
+TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP) & ~pymupdf.TEXT_PRESERVE_LIGATURES
+
+HYPHENS = frozenset("-\u00ad\u2010")
+# A page whose images cover this much of it, with little text, is probably a scan.
+SCAN_IMAGE_COVER = 0.5
+SCAN_MAX_CHARS = 40
+# Share of unmappable characters above which extracted text cannot be trusted.
+GARBLED_SHARE = 0.1
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_pdf(data: bytes, name: str) -> pymupdf.Document:
+    """Open PDF bytes, raising DocumentError with a reason a person can act on."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
+        raise DocumentError(f"{name}: cannot be opened as a PDF ({exc}); check that the file is a complete PDF") from exc
+    if doc.needs_pass:
+        doc.close()
+        raise DocumentError(f"{name}: the PDF is password-protected; save an unencrypted copy and run again")
+    if doc.page_count == 0:
+        doc.close()
+        raise DocumentError(f"{name}: the PDF has no pages")
+    return doc
+
+
+def prepare(doc: pymupdf.Document) -> None:
+    """Make everything a reader could see part of the page content, identically for every stage.
+
+    Form-field values and annotation appearances are baked into the page so that detection
+    reads them and redaction removes them; optional-content layers are all switched on so that
+    nothing hidden escapes detection (the layers themselves are dropped when publishing).
+    """
+    ocgs = doc.get_ocgs()
+    if ocgs:
+        doc.set_layer(-1, on=list(ocgs))
+    doc.bake(annots=True, widgets=True)
+
+
+def _page_text(page: pymupdf.Page) -> PageText:
+    chars: list[str] = []
+    boxes: list[BBox | None] = []
+    lines: list[int] = []
+    line_id = 0
+
+    def sep(text: str) -> None:
+        for c in text:
+            chars.append(c)
+            boxes.append(None)
+            lines.append(-1)
+
+    raw = page.get_text("rawdict", flags=TEXT_FLAGS)
+    first_block = True
+    for block in raw["blocks"]:
+        if block.get("type") != 0:
+            continue
+        if not first_block and chars:
+            sep("\n\n")
+        first_block = False
+        first_line = True
+        for line in block["lines"]:
+            line_chars = [ch for span in line["spans"] for ch in _span_chars(span)]
+            if not line_chars:
+                continue
+            if not first_line:
+                if _ends_hyphenated(chars, line_chars):
+                    # Re-join a word hyphenated at the line end: drop the hyphen and the break,
+                    # and let the preceding glyph's box cover the hyphen so it is redacted too.
+                    hyphen_box = boxes.pop()
+                    chars.pop()
+                    lines.pop()
+                    prev = boxes[-1]
+                    if prev is not None and hyphen_box is not None:
+                        boxes[-1] = _union(prev, hyphen_box)
+                else:
+                    sep("\n")
+            first_line = False
+            line_id += 1
+            prev_x1: float | None = None
+            for c, bbox, size in line_chars:
+                if prev_x1 is not None and c != " " and chars and chars[-1] not in " \n":
+                    if bbox[0] - prev_x1 > 0.15 * size:  # a visual gap between spans: a word break
+                        sep(" ")
+                chars.append(c)
+                boxes.append(bbox)
+                lines.append(line_id)
+                prev_x1 = bbox[2]
+    rect = page.rect
+    return PageText(
+        number=page.number or 0,
+        text="".join(chars),
+        boxes=tuple(boxes),
+        lines=tuple(lines),
+        width=rect.width,
+        height=rect.height,
+        has_images=bool(page.get_images(full=False)),
+    )
+
+
+def _span_chars(span: dict[str, object]) -> list[tuple[str, BBox, float]]:
+    size = float(span.get("size", 10.0))  # type: ignore[arg-type]
+    out: list[tuple[str, BBox, float]] = []
+    for ch in span.get("chars", []):  # type: ignore[attr-defined]
+        c = unicodedata.normalize("NFC", ch["c"])
+        if len(c) != 1:  # keep one character per glyph so indices stay aligned
+            c = c[:1] or " "
+        x0, y0, x1, y1 = ch["bbox"]
+        out.append((c, (x0, y0, x1, y1), size))
+    return out
+
+
+def _ends_hyphenated(chars: list[str], next_line: list[tuple[str, BBox, float]]) -> bool:
+    if len(chars) < 2 or chars[-1] not in HYPHENS or not chars[-2].isalpha():
+        return False
+    first = next_line[0][0]
+    return first.isalpha() and first.islower()
+
+
+def _union(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[str]:
+    """Pages whose text detection cannot be trusted: scans without text, garbled fonts."""
+    problems: list[str] = []
+    for page_text in pages:
+        page = doc[page_text.number]
+        visible = [c for c in page_text.text if not c.isspace()]
+        if page_text.has_images and len(visible) < SCAN_MAX_CHARS:
+            area = abs(page.rect) or 1.0
+            covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
+            if covered / area >= SCAN_IMAGE_COVER:
+                problems.append(f"page {page_text.number + 1} is an image with no text layer (a scan?): it needs OCR")
+                continue
+        if visible:
+            bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc"))
+            if bad / len(visible) > GARBLED_SHARE:
+                problems.append(f"page {page_text.number + 1} has text that cannot be decoded (font without a Unicode map)")
+    return problems
+
+
+def load(path: Path, relpath: str) -> tuple[Document, list[str]]:
+    """Read and extract a PDF; returns the document and pages that need a person's attention."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{relpath}: cannot be read ({exc.strerror})") from exc
+    doc = open_pdf(data, relpath)
+    try:
+        prepare(doc)
+        pages = tuple(_page_text(page) for page in doc)
+        problems = page_problems(doc, pages)
+        warnings = ("the file was damaged and has been repaired by the PDF library",) if doc.is_repaired else ()
+    except (RuntimeError, ValueError) as exc:
+        raise DocumentError(f"{relpath}: the PDF breaks while its text is read ({exc})") from exc
+    finally:
+        doc.close()
+    return Document(relpath=relpath, sha256=sha256_bytes(data), pages=pages, warnings=warnings), problems

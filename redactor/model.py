@@ -1,0 +1,118 @@
+"""Plain typed objects passed between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses, so each can be tested alone and
+a document's work can be shipped to another process whole (they all pickle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# x0, y0, x1, y1 in PDF user space as PyMuPDF reports it (origin top-left, y down).
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of one page as detection sees it, with the geometry of every character.
+
+    `boxes[i]` is the box of `text[i]`, or None for a separator the extractor added
+    (a space between spans, a newline between lines). `lines[i]` identifies the text
+    line a character sits on, so that a span running over a line break can be turned
+    into one rectangle per line piece.
+    """
+
+    number: int  # 0-based page index
+    text: str
+    boxes: tuple[BBox | None, ...]
+    lines: tuple[int, ...]
+    width: float
+    height: float
+    has_images: bool = False
+
+    def __post_init__(self) -> None:
+        if not (len(self.text) == len(self.boxes) == len(self.lines)):
+            raise ValueError("text, boxes and lines must have one entry per character")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An input PDF after ingestion."""
+
+    relpath: str  # POSIX path relative to the inbox, e.g. "letters/a.pdf"
+    sha256: str
+    pages: tuple[PageText, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something detection believes is personal data."""
+
+    page: int
+    start: int
+    end: int
+    entity_type: str
+    text: str
+    score: float
+    recognizer: str
+    explanation: str
+
+
+class Action(StrEnum):
+    REDACT = "redact"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What happens to a finding, and why: the raw material of the justification log."""
+
+    id: str
+    finding: Finding
+    action: Action
+    category: str
+    reason: str
+    exemption: str | None = None
+    condition: str | None = None
+    rects: tuple[BBox, ...] = ()
+
+
+class Severity(StrEnum):
+    FAIL = "fail"  # the document must not be released
+    WARN = "warn"  # released, but the reviewer should look
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    """One problem found by a pre-release check."""
+
+    code: str
+    severity: Severity
+    message: str
+    page: int | None = None  # 0-based, None for document-wide findings
+
+
+class Status(StrEnum):
+    RELEASED = "released"
+    FAILED = "failed"
+    CHECK_FAILED = "check_failed"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The outcome of one document's run through the pipeline, before publication."""
+
+    relpath: str
+    status: Status
+    reason: str = ""
+    input_sha256: str = ""
+    work_output: str | None = None  # redacted PDF in the work folder, if one was made
+    output_relpath: str | None = None  # where it goes under the release folder
+    pages: int = 0
+    decisions: tuple[Decision, ...] = ()
+    checks: tuple[CheckFinding, ...] = ()
+    warnings: tuple[str, ...] = ()
+    seconds: dict[str, float] = field(default_factory=dict)
