@@ -79,7 +79,12 @@ def render_annex(results: Sequence[DocumentResult], policy: PolicyConfig) -> str
     ]
     if s401:
         lines += [S40_1]
-    lines += ["## Categories of information withheld", "", "| Category | Exemption | Items withheld |", "|---|---|---:|"]
+    lines += [
+        "## Categories of information withheld",
+        "",
+        "| Category | Exemption | Items withheld |",
+        "|---|---|---:|",
+    ]
     for exemption, counts in ((policy.exemption, s402), (policy.requester_exemption, s401)):
         for category, n in sorted(counts.items()):
             lines.append(f"| {category} | section {exemption.removeprefix('s')} | {n} |")

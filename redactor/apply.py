@@ -27,8 +27,22 @@ MIN_LABEL_SIZE = 4.0
 VERTICAL_TRIM = 0.12
 
 # Catalog entries that can carry data or behaviour a released document must not have.
-CATALOG_KEYS = ("AcroForm", "OCProperties", "OpenAction", "AA", "Names", "Outlines", "PageLabels",
-                "StructTreeRoot", "MarkInfo", "PieceInfo", "Threads", "SpiderInfo", "Collection", "Perms")
+CATALOG_KEYS = (
+    "AcroForm",
+    "OCProperties",
+    "OpenAction",
+    "AA",
+    "Names",
+    "Outlines",
+    "PageLabels",
+    "StructTreeRoot",
+    "MarkInfo",
+    "PieceInfo",
+    "Threads",
+    "SpiderInfo",
+    "Collection",
+    "Perms",
+)
 PAGE_KEYS = ("AA", "PieceInfo", "Thumb", "B", "Annots")
 
 
@@ -93,9 +107,7 @@ def sanitise(doc: pymupdf.Document) -> None:
     doc.del_xml_metadata()
 
 
-def redact_pdf(
-    source: Path, relpath: str, decisions: Sequence[Decision], out_path: Path, cfg: RedactionConfig
-) -> None:
+def redact_pdf(source: Path, relpath: str, decisions: Sequence[Decision], out_path: Path, cfg: RedactionConfig) -> None:
     """Write the redacted, sanitised copy of `source` to `out_path` (a work-folder path)."""
     data = source.read_bytes()
     doc = open_pdf(data, relpath)
@@ -114,7 +126,15 @@ def redact_pdf(
                     graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                     text=pymupdf.PDF_REDACT_TEXT_REMOVE,
                 )
-        sanitise(doc)
+        try:
+            sanitise(doc)
+        except RuntimeError:
+            # MuPDF's scrub walks every object and stops at a dangling reference; a rewrite
+            # (which drops unreachable and missing objects) lets it run to the end.
+            rewritten = pymupdf.open(stream=doc.tobytes(garbage=4, clean=True), filetype="pdf")
+            doc.close()
+            doc = rewritten
+            sanitise(doc)
         doc.save(
             out_path,
             garbage=4,

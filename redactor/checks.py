@@ -13,6 +13,7 @@ from pathlib import Path
 import pymupdf
 
 from redactor.model import Action, CheckFinding, Decision, Severity
+from redactor.propagate import case_compatible
 
 # Redacted values shorter than this are not searched for: "Li" would match everywhere.
 MIN_SEARCH_LEN = 3
@@ -92,18 +93,15 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
 
 
-def _same_case_start(value: str, found: str) -> bool:
-    """A capitalised name is not matched by the same word in lower case ("Hope" vs "hope")."""
-    return not (value[:1].isupper() and found[:1].islower())
-
-
-def check_residual(
-    doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]
-) -> list[CheckFinding]:
+def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]) -> list[CheckFinding]:
     """Every redacted value must be gone from the text layer and from the content streams."""
     kept_keys = {" ".join(k.split()).casefold() for k in kept}
     values = sorted(
-        {v for v in (" ".join(r.split()) for r in redacted) if len(v) >= MIN_SEARCH_LEN and v.casefold() not in kept_keys}
+        {
+            v
+            for v in (" ".join(r.split()) for r in redacted)
+            if len(v) >= MIN_SEARCH_LEN and v.casefold() not in kept_keys
+        }
     )
     if not values:
         return []
@@ -113,18 +111,55 @@ def check_residual(
     for value in values:
         pattern = _value_pattern(value)
         for number, text in enumerate(texts):
-            if any(_same_case_start(value, m.group(0)) for m in pattern.finditer(text)):
-                out.append(_fail("residual-text", f"a redacted item ({len(value)} characters) is still in the text layer", number))
+            if any(case_compatible(value, m.group(0)) for m in pattern.finditer(text)):
+                out.append(
+                    _fail(
+                        "residual-text", f"a redacted item ({len(value)} characters) is still in the text layer", number
+                    )
+                )
                 break
         if len(value) >= MIN_STREAM_LEN:
-            needle = value.encode("latin-1", errors="ignore")
-            if needle and any(needle in s for s in streams):
-                out.append(_fail("residual-stream", f"a redacted item ({len(value)} characters) is still in a content stream"))
+            # Case-sensitive, and words may run together (TJ arrays space words by offsets), but a
+            # match must not continue into a lower-case letter ("Jones" is not in "Jonesborough").
+            needle = re.compile(r"(?<![a-z])" + r"\s*".join(map(re.escape, value.split())) + r"(?![a-z])")
+            if any(needle.search(s) for s in streams):
+                out.append(
+                    _fail("residual-stream", f"a redacted item ({len(value)} characters) is still in a content stream")
+                )
     return out
 
 
-def _content_streams(doc: pymupdf.Document) -> list[bytes]:
-    streams: list[bytes] = []
+_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>(?!>)", re.DOTALL)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _unescape(m: re.Match[bytes]) -> bytes:
+    code = m.group(1)
+    if code[:1] in b"01234567":
+        return bytes([int(code, 8) & 0xFF])
+    return _ESCAPES.get(code, code)
+
+
+def _decode_string(token: bytes) -> bytes:
+    if token.startswith(b"<"):
+        digits = re.sub(rb"\s", b"", token[1:-1])
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+    body = token[1:-1]
+    return re.sub(rb"\\([0-7]{1,3}|.)", _unescape, body, flags=re.DOTALL)
+
+
+def stream_strings(stream: bytes) -> str:
+    """The string operands of a content stream, decoded as single-byte text and run together.
+
+    This is what a byte-level reader sees of text drawn with simple fonts, including pieces of a
+    word split across a TJ array. Two-byte (CID) fonts give glyph numbers here, which the
+    text-layer check covers instead.
+    """
+    return "".join(_decode_string(m.group(0)).decode("latin-1") for m in _STRING.finditer(stream))
+
+
+def _content_streams(doc: pymupdf.Document) -> list[str]:
+    texts: list[str] = []
     for xref in range(1, doc.xref_length()):
         if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] == "/Image":
             continue
@@ -133,8 +168,8 @@ def _content_streams(doc: pymupdf.Document) -> list[bytes]:
         except (RuntimeError, ValueError):  # a stream MuPDF cannot decode is not text we can read
             continue
         if stream:
-            streams.append(stream)
-    return streams
+            texts.append(stream_strings(stream))
+    return texts
 
 
 def verify_output(path: Path, decisions: Sequence[Decision]) -> list[CheckFinding]:

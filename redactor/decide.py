@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
-from redactor.detect import name_forms
 from redactor.model import Action, BBox, Decision, Document, Finding, PageText
+from redactor.propagate import name_forms, recurrences
 
 
 def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:
@@ -23,7 +23,9 @@ def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:
             continue
         line = page.lines[i]
         old = groups.get(line)
-        groups[line] = box if old is None else (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+        groups[line] = (
+            box if old is None else (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+        )
     return tuple(groups.values())
 
 
@@ -51,25 +53,29 @@ class Policy:
         if self.allow is not None:
             for page in document.pages:
                 allowed[page.number] = [(m.start(), m.end(), m.group(0)) for m in self.allow.finditer(page.text)]
-        decisions: list[Decision] = []
-        for finding in findings:
-            page = document.pages[finding.page]
-            action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
-            category = self.policy.categories.get(finding.entity_type, "Other personal data")
-            redact = action is Action.REDACT
-            decisions.append(
-                Decision(
-                    id="",
-                    finding=finding,
-                    action=action,
-                    category=category,
-                    reason=reason,
-                    exemption=exemption if redact else None,
-                    condition=self.policy.condition if redact and exemption == self.policy.exemption else None,
-                    rects=line_rects(page, finding.start, finding.end),
-                )
-            )
+        decisions = [self._decision(document, f, allowed) for f in findings]
+        if self.detection.propagate_names:
+            redacted = [d.finding for d in decisions if d.action is Action.REDACT]
+            more = recurrences(document.pages, [*redacted, *findings], self.loaded.name_stopwords)
+            decisions += [self._decision(document, f, allowed) for f in more]
         return _number(_drop_covered(decisions))
+
+    def _decision(
+        self, document: Document, finding: Finding, allowed: dict[int, list[tuple[int, int, str]]]
+    ) -> Decision:
+        page = document.pages[finding.page]
+        action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
+        redact = action is Action.REDACT
+        return Decision(
+            id="",
+            finding=finding,
+            action=action,
+            category=self.policy.categories.get(finding.entity_type, "Other personal data"),
+            reason=reason,
+            exemption=exemption if redact else None,
+            condition=self.policy.condition if redact and exemption == self.policy.exemption else None,
+            rects=line_rects(page, finding.start, finding.end),
+        )
 
     def _rule(self, f: Finding, allowed: list[tuple[int, int, str]]) -> tuple[Action, str, str | None]:
         for start, end, phrase in allowed:
@@ -84,6 +90,8 @@ class Policy:
                 None,
             )
         key = " ".join(f.text.split()).casefold()
+        if f.entity_type == "PERSON" and not any(w[:1].isupper() for w in f.text.split()):
+            return Action.KEEP, "no word is capitalised, so it is unlikely to be a name", None
         if f.entity_type == "PERSON" and key in self.released:
             return Action.KEEP, "a name the configuration releases (an official acting in a public role)", None
         if f.entity_type == "PERSON" and key in self.requester:
@@ -104,7 +112,9 @@ class Policy:
 
 def _drop_covered(decisions: list[Decision]) -> list[Decision]:
     """Leave out findings that lie wholly inside a wider redaction: the box already covers them."""
-    ordered = sorted(decisions, key=lambda d: (d.finding.page, d.finding.start, -d.finding.end, d.action is not Action.REDACT))
+    ordered = sorted(
+        decisions, key=lambda d: (d.finding.page, d.finding.start, -d.finding.end, d.action is not Action.REDACT)
+    )
     kept: list[Decision] = []
     cover: Finding | None = None
     for d in ordered:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 import spacy
@@ -22,9 +21,6 @@ from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
 from redactor.errors import ConfigError, ModelNotInstalledError
 from redactor.model import Document, Finding, PageText
 from redactor.offline import use_offline_suffix_list
-
-PROPAGATED = "NamePropagation"
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
 def ensure_model_installed(nlp_config: NlpConfig) -> None:
@@ -152,9 +148,7 @@ class Detector:
     def detect(self, document: Document) -> list[Finding]:
         texts = [page.text for page in document.pages]
         findings: list[Finding] = []
-        batches = self.nlp_engine.process_batch(
-            texts, self.language, batch_size=self.loaded.config.nlp.batch_size
-        )
+        batches = self.nlp_engine.process_batch(texts, self.language, batch_size=self.loaded.config.nlp.batch_size)
         for page, (_, artifacts) in zip(document.pages, batches, strict=True):
             results = self.analyzer.analyze(
                 text=page.text,
@@ -164,8 +158,6 @@ class Detector:
                 return_decision_process=True,
             )
             findings.extend(self._to_findings(page, results))
-        if self.loaded.config.detection.propagate_names:
-            findings.extend(propagate_names(document.pages, findings, self.loaded.name_stopwords))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
 
@@ -198,71 +190,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\"'”’),;:"):
         end -= 1
     # A final full stop is sentence punctuation, unless it closes an initial ("Gareth J.").
-    if end - start > 1 and text[end - 1] == "." and not (text[end - 2].isupper() and (end - 3 < start or not text[end - 3].isalpha())):
+    if (
+        end - start > 1
+        and text[end - 1] == "."
+        and not (text[end - 2].isupper() and (end - 3 < start or not text[end - 3].isalpha()))
+    ):
         end -= 1
     return start, end
-
-
-def name_forms(name: str, stopwords: frozenset[str]) -> list[str]:
-    """The full name and the parts of it that identify the person on their own in the document.
-
-    Titles, particles and initials are never parts: "Mr D. ap Gruffydd" gives the full form and
-    "Gruffydd".
-    """
-    full = " ".join(name.split())
-    parts = [w.strip(".'’") for w in _WORD.findall(name)]
-    forms = [full]
-    forms.extend(p for p in parts if len(p) > 1 and p.casefold() not in stopwords and p != full)
-    return forms
-
-
-def propagate_names(
-    pages: Sequence[PageText], findings: Sequence[Finding], stopwords: frozenset[str]
-) -> list[Finding]:
-    """Find every other occurrence, in the document, of names (and their parts) already found."""
-    sources: dict[str, Finding] = {}
-    for f in findings:
-        if f.entity_type == "PERSON":
-            for form in name_forms(f.text, stopwords):
-                key = form.casefold()
-                if key not in sources or sources[key].score < f.score:
-                    sources[key] = f
-    if not sources:
-        return []
-    # Longest forms first so that "Gareth Jones" is one finding rather than two.
-    forms = sorted(sources, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w@.])(" + "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms) + r")(?![\w@])",
-        re.IGNORECASE,
-    )
-    taken = {(f.page, f.start, f.end) for f in findings if f.entity_type == "PERSON"}
-    covered: dict[int, list[tuple[int, int]]] = {}
-    for f in findings:
-        if f.entity_type == "PERSON":
-            covered.setdefault(f.page, []).append((f.start, f.end))
-    extra: list[Finding] = []
-    for page in pages:
-        spans = covered.get(page.number, [])
-        for m in pattern.finditer(page.text):
-            start, end = m.span()
-            if not page.text[start].isupper():  # names are capitalised; "hope" is not "Hope"
-                continue
-            if (page.number, start, end) in taken or any(s <= start and end <= e for s, e in spans):
-                continue
-            source = sources[" ".join(m.group(0).split()).casefold()]
-            extra.append(
-                Finding(
-                    page=page.number,
-                    start=start,
-                    end=end,
-                    entity_type="PERSON",
-                    text=page.text[start:end],
-                    score=source.score,
-                    recognizer=PROPAGATED,
-                    explanation=(
-                        f"recurrence of the name {source.text!r} found on page {source.page + 1} "
-                        f"by {source.recognizer}"
-                    ),
-                )
-            )
-    return extra

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     CHECKS_FAILED = 4  # at least one output failed its pre-release checks
     NEEDS_REVIEW = 5  # everything processed, but a person must look at something
     ENVIRONMENT = 6  # a model or program the tool needs is not installed
+    BELOW_TARGET = 7  # `redact eval`: a measured figure is below its threshold
 
 
 class RedactorError(Exception):

@@ -32,7 +32,9 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
-        raise DocumentError(f"{name}: cannot be opened as a PDF ({exc}); check that the file is a complete PDF") from exc
+        raise DocumentError(
+            f"{name}: cannot be opened as a PDF ({exc}); check that the file is a complete PDF"
+        ) from exc
     if doc.needs_pass:
         doc.close()
         raise DocumentError(f"{name}: the PDF is password-protected; save an unencrypted copy and run again")
@@ -96,9 +98,10 @@ def _page_text(page: pymupdf.Page) -> PageText:
             line_id += 1
             prev_x1: float | None = None
             for c, bbox, size in line_chars:
-                if prev_x1 is not None and c != " " and chars and chars[-1] not in " \n":
-                    if bbox[0] - prev_x1 > 0.15 * size:  # a visual gap between spans: a word break
-                        sep(" ")
+                # A visual gap between glyphs with no space character is a word break.
+                gap = prev_x1 is not None and bbox[0] - prev_x1 > 0.15 * size
+                if gap and c != " " and chars and chars[-1] not in " \n":
+                    sep(" ")
                 chars.append(c)
                 boxes.append(bbox)
                 lines.append(line_id)
@@ -153,7 +156,9 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
         if visible:
             bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc"))
             if bad / len(visible) > GARBLED_SHARE:
-                problems.append(f"page {page_text.number + 1} has text that cannot be decoded (font without a Unicode map)")
+                problems.append(
+                    f"page {page_text.number + 1} has text that cannot be decoded (font without a Unicode map)"
+                )
     return problems
 
 

@@ -99,6 +99,7 @@ class Status(StrEnum):
     FAILED = "failed"
     CHECK_FAILED = "check_failed"
     NEEDS_REVIEW = "needs_review"
+    SKIPPED = "skipped"  # a hidden file (".labels.json", ".DS_Store"): listed, never released
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,9 @@ class Worker:
             t = lap("detect", t)
             decisions = self.policy.decide(document, findings)
             t = lap("decide", t)
-            apply.redact_pdf(Path(task.source), task.relpath, decisions, Path(task.work_output), self.loaded.config.redaction)
+            apply.redact_pdf(
+                Path(task.source), task.relpath, decisions, Path(task.work_output), self.loaded.config.redaction
+            )
             t = lap("apply", t)
             checks = verify_output(Path(task.work_output), decisions)
             lap("verify", t)
@@ -150,16 +152,22 @@ def safe_process(worker: Worker, task: Task) -> DocumentResult:
         )
 
 
-def discover(inbox: Path) -> tuple[list[str], list[str]]:
-    """Relative paths of the documents to process, and of the files that cannot be."""
+def discover(inbox: Path) -> tuple[list[str], list[str], list[str]]:
+    """Relative paths of the documents to process, of files that cannot be, and of hidden files."""
     supported: list[str] = []
     unsupported: list[str] = []
+    hidden: list[str] = []
     for path in sorted(inbox.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(inbox).parts):
+        if not path.is_file():
             continue
-        rel = path.relative_to(inbox).as_posix()
-        (supported if path.suffix.lower() in SUPPORTED_SUFFIXES else unsupported).append(rel)
-    return supported, unsupported
+        rel = path.relative_to(inbox)
+        if any(part.startswith(".") for part in rel.parts):
+            hidden.append(rel.as_posix())
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            supported.append(rel.as_posix())
+        else:
+            unsupported.append(rel.as_posix())
+    return supported, unsupported, hidden
 
 
 def default_jobs() -> int:
@@ -179,24 +187,26 @@ def check_folders(inbox: Path, out: Path) -> None:
 def run_batch(
     inbox: Path,
     out: Path,
-    options: RunOptions = RunOptions(),
+    options: RunOptions | None = None,
     on_result: Callable[[DocumentResult, int, int], None] | None = None,
 ) -> BatchSummary:
     """Redact every document under `inbox` into `out`, and account for every file."""
     started = time.perf_counter()
+    options = options or RunOptions()
     check_folders(inbox, out)
     loaded = load_config(options.config_file)
     ensure_model_installed(loaded.config.nlp)
     layout = Layout.create(out)
-    documents, unsupported = discover(inbox)
+    documents, unsupported, hidden = discover(inbox)
     summary = BatchSummary()
-    total = len(documents) + len(unsupported)
-    for rel in unsupported:
-        result = DocumentResult(
-            relpath=rel,
-            status=Status.NEEDS_REVIEW,
-            reason="not a supported document type (PDF): not processed; review it by hand",
+    total = len(documents) + len(unsupported) + len(hidden)
+    not_processed = [
+        DocumentResult(
+            rel, Status.NEEDS_REVIEW, "not a supported document type (PDF): not processed; review it by hand"
         )
+        for rel in unsupported
+    ] + [DocumentResult(rel, Status.SKIPPED, "a hidden file: not processed and not released") for rel in hidden]
+    for result in not_processed:
         summary.results.append(publish(layout, result, loaded))
         if on_result:
             on_result(result, len(summary.results), total)

