@@ -8,13 +8,16 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from redactor.apply import redact_pdf
-from redactor.checks import verify_output
+from redactor.checks import stream_strings, verify_output
 from redactor.config import RedactionConfig
 from redactor.decide import line_rects
 from redactor.ingest import load
 from redactor.model import Action, Decision, Document, Finding
+from tests.conftest import write_lines
 
 
 def decisions_for(doc: Document, *values: str) -> list[Decision]:
@@ -162,3 +165,38 @@ def test_form_field_values_are_removed(tmp_path: Path) -> None:
     out, decisions = redact(src, tmp_path, "Eleanor Pritchard")
     assert b"Pritchard" not in out.read_bytes()
     assert verify_output(out, decisions) == []
+
+
+NAME = st.builds(
+    lambda first, last: f"{first} {last}",
+    st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True),
+    st.from_regex(r"[A-Z][a-z]{3,10}", fullmatch=True),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(NAME, min_size=1, max_size=4, unique=True), size=st.sampled_from([8, 10, 11, 14]))
+def test_property_redacted_names_are_gone_everywhere(tmp_path: Path, names: list[str], size: int) -> None:
+    lines = [f"{i}. a note about {name} and the planning committee" for i, name in enumerate(names)]
+    lines += [f"Signed for {names[-1]}"]
+    src = write_lines(tmp_path / "p.pdf", [lines], fontsize=size)
+    out, decisions = redact(src, tmp_path, *names)
+    text = all_text(out)
+    streams = raw_strings(out)
+    for name in names:
+        for word in name.split():
+            assert not re.search(rf"\b{word}\b", text), word
+        assert name.replace(" ", "") not in streams.replace(" ", "")
+    assert text.count("planning committee") == len(names)
+    assert verify_output(out, decisions) == []
+    # Redacting the output again with nothing to remove changes no text.
+    again = tmp_path / "again.pdf"
+    redact_pdf(out, "out.pdf", [], again, RedactionConfig())
+    assert all_text(again) == text
+
+
+def raw_strings(path: Path) -> str:
+    with pymupdf.open(path) as doc:
+        return "".join(
+            stream_strings(doc.xref_stream(x) or b"") for x in range(1, doc.xref_length()) if doc.xref_is_stream(x)
+        )
