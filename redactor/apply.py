@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pymupdf
 
 from redactor.config import RedactionConfig
 from redactor.errors import DocumentError
-from redactor.ingest import open_pdf, prepare
-from redactor.model import Action, Decision
+from redactor.ingest import TEXT_FLAGS, open_pdf, prepare
+from redactor.model import Action, BBox, Decision, Document, PageText
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 4.0
@@ -43,12 +45,12 @@ CATALOG_KEYS = (
     "Collection",
     "Perms",
 )
-PAGE_KEYS = ("AA", "PieceInfo", "Thumb", "B", "Annots")
+PAGE_KEYS = ("AA", "PieceInfo", "Thumb", "B", "Annots", "Metadata")
 
 
 def label_size(rect: pymupdf.Rect, label: str) -> float | None:
     """The font size that fits the exemption label in the box, or None if it cannot fit legibly."""
-    unit = pymupdf.get_text_length(label, fontname=LABEL_FONT, fontsize=1)
+    unit = _label_unit(label)
     size = min(rect.height * 0.8, (rect.width - 1.0) / unit if unit else 0.0)
     return size if size >= MIN_LABEL_SIZE else None
 
@@ -59,40 +61,113 @@ def redaction_rect(bbox: tuple[float, float, float, float]) -> pymupdf.Rect:
     return pymupdf.Rect(rect.x0, rect.y0 + trim, rect.x1, rect.y1 - trim)
 
 
-def mark_page(page: pymupdf.Page, decisions: Sequence[Decision], cfg: RedactionConfig) -> None:
+@dataclass(frozen=True)
+class Piece:
+    """One box: the part of a redacted item on one text line, and the kept text either side."""
+
+    rect: pymupdf.Rect
+    label: str | None
+    before: tuple[str, BBox] | None  # the nearest kept non-space glyph to the left, same line
+    after: tuple[str, BBox] | None  # and to the right
+
+
+def pieces(page_text: PageText, decisions: Sequence[Decision], cfg: RedactionConfig) -> list[Piece]:
+    redacted = {i for d in decisions for i in range(d.finding.start, d.finding.end)}
+    text, boxes, lines = page_text.text, page_text.boxes, page_text.lines
+
+    def neighbour(i: int, step: int, line: int) -> tuple[str, BBox] | None:
+        while 0 <= i < len(text) and lines[i] == line and i not in redacted:
+            box = boxes[i]
+            if box is not None and not text[i].isspace():
+                return text[i], box
+            i += step
+        return None
+
+    out: list[Piece] = []
     for d in decisions:
         label = d.exemption if cfg.label and d.exemption else None
-        for bbox in d.rects:
-            rect = redaction_rect(bbox)
-            size = label_size(rect, label) if label else None
-            page.add_redact_annot(
-                rect,
-                text=label if size else None,
-                fontname=LABEL_FONT,
-                fontsize=size or 11,
-                align=pymupdf.TEXT_ALIGN_CENTER,
-                fill=cfg.fill,
-                text_color=cfg.label_color,
-                cross_out=False,
-            )
+        spans: dict[int, list[int]] = {}
+        for i in range(d.finding.start, d.finding.end):
+            if boxes[i] is not None:
+                spans.setdefault(lines[i], []).append(i)
+        for line, indices in spans.items():
+            first, last = min(indices), max(indices)
+            bs = [b for i in indices if (b := boxes[i]) is not None]
+            bbox = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+            out.append(Piece(redaction_rect(bbox), label, neighbour(first - 1, -1, line), neighbour(last + 1, 1, line)))
+    return out
+
+
+Word = tuple[float, float, float, float, str]
+
+
+def _moved(words: Sequence[Word], glyph: tuple[str, BBox], at_end: bool) -> float | None:
+    """Where a kept glyph's edge is now: a word starting (ending) with it, at or left of its old place."""
+    c, orig = glyph
+    mid = (orig[1] + orig[3]) / 2
+    old = orig[2] if at_end else orig[0]
+    best: float | None = None
+    for x0, y0, x1, y1, word in words:
+        edge = x1 if at_end else x0
+        if (word[-1] if at_end else word[0]) == c and y0 <= mid <= y1 and old - 40 <= edge <= old + 0.5:
+            best = edge if best is None else max(best, edge)
+    return best
+
+
+def draw_boxes(page: pymupdf.Page, placed: Sequence[Piece], cfg: RedactionConfig) -> None:
+    """Draw the filled boxes, and their labels, over the gaps the removed text left.
+
+    MuPDF can move the text that follows a removed run (it drops the advance of the first
+    removed glyph when the run starts inside a string), so each box is fitted to where the
+    kept text either side now is, keeping the original spacing, rather than drawn at the old
+    place over a letter of the next word.
+    """
+    if not placed:
+        return
+    band = pymupdf.Rect(-1e4, min(p.rect.y0 for p in placed) - 2, 1e4, max(p.rect.y1 for p in placed) + 2)
+    words: list[Word] = [w[:5] for w in page.get_text("words", flags=TEXT_FLAGS, clip=band)]
+    shape = page.new_shape()
+    writer = pymupdf.TextWriter(page.rect)
+    font = _label_font()
+    for piece in placed:
+        rect = pymupdf.Rect(piece.rect)
+        left = _moved(words, piece.before, at_end=True) if piece.before else None
+        right = _moved(words, piece.after, at_end=False) if piece.after else None
+        shift = piece.before[1][2] - left if piece.before and left is not None else 0.0
+        x0 = rect.x0 - shift
+        x1 = right - (piece.after[1][0] - rect.x1) if piece.after and right is not None else rect.x1 - shift
+        if x1 - x0 >= 1.0:
+            rect.x0, rect.x1 = x0, x1
+        shape.draw_rect(rect)
+        size = label_size(rect, piece.label) if piece.label else None
+        if piece.label and size:
+            width = _label_unit(piece.label) * size
+            origin = pymupdf.Point(rect.x0 + (rect.width - width) / 2, rect.y1 - (rect.height - size * 0.7) / 2)
+            writer.append(origin, piece.label, font=font, fontsize=size)
+    shape.finish(fill=cfg.fill, color=None, width=0)
+    shape.commit()
+    writer.write_text(page, color=cfg.label_color)
+
+
+@lru_cache(maxsize=1)
+def _label_font() -> pymupdf.Font:
+    return pymupdf.Font(LABEL_FONT)
+
+
+@lru_cache(maxsize=16)
+def _label_unit(label: str) -> float:
+    """The label's width at font size 1."""
+    return float(_label_font().text_length(label, fontsize=1))
 
 
 def sanitise(doc: pymupdf.Document) -> None:
-    """Remove every carrier of data other than the visible page content."""
-    doc.scrub(
-        attached_files=True,
-        clean_pages=True,
-        embedded_files=True,
-        hidden_text=True,
-        javascript=True,
-        metadata=True,
-        redactions=False,  # already applied, page by page
-        remove_links=True,
-        reset_fields=True,
-        reset_responses=True,
-        thumbnails=True,
-        xml_metadata=True,
-    )
+    """Remove every carrier of data other than the visible page content.
+
+    Annotations (comments, attachments, links and their actions) and form fields go; so do the
+    document information, XMP, embedded files, and catalog entries that hold scripts, layers,
+    bookmarks, page labels or private application data. The full rewrite on saving then drops
+    every object nothing refers to any more.
+    """
     for page in doc:
         for widget in list(page.widgets()):
             page.delete_widget(widget)
@@ -100,6 +175,8 @@ def sanitise(doc: pymupdf.Document) -> None:
             page.delete_annot(annot)
         for key in PAGE_KEYS:
             doc.xref_set_key(page.xref, key, "null")
+    for name in doc.embfile_names():
+        doc.embfile_del(name)
     catalog = doc.pdf_catalog()
     for key in CATALOG_KEYS:
         doc.xref_set_key(catalog, key, "null")
@@ -107,9 +184,12 @@ def sanitise(doc: pymupdf.Document) -> None:
     doc.del_xml_metadata()
 
 
-def redact_pdf(source: Path, relpath: str, decisions: Sequence[Decision], out_path: Path, cfg: RedactionConfig) -> None:
+def redact_pdf(
+    source: Path, document: Document, decisions: Sequence[Decision], out_path: Path, cfg: RedactionConfig
+) -> None:
     """Write the redacted, sanitised copy of `source` to `out_path` (a work-folder path)."""
     data = source.read_bytes()
+    relpath = document.relpath
     doc = open_pdf(data, relpath)
     try:
         prepare(doc)
@@ -119,22 +199,19 @@ def redact_pdf(source: Path, relpath: str, decisions: Sequence[Decision], out_pa
                 by_page[d.finding.page].append(d)
         for page in doc:
             page_decisions = by_page.get(page.number or 0)
-            if page_decisions:
-                mark_page(page, page_decisions, cfg)
-                page.apply_redactions(
-                    images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                    graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                    text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-                )
-        try:
-            sanitise(doc)
-        except RuntimeError:
-            # MuPDF's scrub walks every object and stops at a dangling reference; a rewrite
-            # (which drops unreachable and missing objects) lets it run to the end.
-            rewritten = pymupdf.open(stream=doc.tobytes(garbage=4, clean=True), filetype="pdf")
-            doc.close()
-            doc = rewritten
-            sanitise(doc)
+            if not page_decisions:
+                continue
+            placed = pieces(document.pages[page.number or 0], page_decisions, cfg)
+            for piece in placed:
+                # The box is drawn afterwards (draw_boxes); MuPDF only removes what lies under it.
+                page.add_redact_annot(piece.rect, fill=False, cross_out=False)
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
+            draw_boxes(page, placed, cfg)
+        sanitise(doc)
         doc.save(
             out_path,
             garbage=4,

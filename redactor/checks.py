@@ -88,44 +88,39 @@ STRUCTURE_CHECKS: tuple[Check, ...] = (
 )
 
 
-def _value_pattern(value: str) -> re.Pattern[str]:
-    body = r"\s+".join(map(re.escape, value.split()))
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+def _alternation(values: Iterable[str], separator: str) -> str:
+    return "|".join(separator.join(map(re.escape, v.split())) for v in sorted(values, key=len, reverse=True))
 
 
 def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]) -> list[CheckFinding]:
     """Every redacted value must be gone from the text layer and from the content streams."""
     kept_keys = {" ".join(k.split()).casefold() for k in kept}
-    values = sorted(
-        {
-            v
-            for v in (" ".join(r.split()) for r in redacted)
-            if len(v) >= MIN_SEARCH_LEN and v.casefold() not in kept_keys
-        }
-    )
+    values = {
+        v.casefold(): v
+        for v in (" ".join(r.split()) for r in redacted)
+        if len(v) >= MIN_SEARCH_LEN and v.casefold() not in kept_keys
+    }
     if not values:
         return []
     out: list[CheckFinding] = []
-    texts = [page.get_text("text") for page in doc]
-    streams = _content_streams(doc)
-    for value in values:
-        pattern = _value_pattern(value)
-        for number, text in enumerate(texts):
-            if any(case_compatible(value, m.group(0)) for m in pattern.finditer(text)):
-                out.append(
-                    _fail(
-                        "residual-text", f"a redacted item ({len(value)} characters) is still in the text layer", number
-                    )
-                )
-                break
-        if len(value) >= MIN_STREAM_LEN:
-            # Case-sensitive, and words may run together (TJ arrays space words by offsets), but a
-            # match must not continue into a lower-case letter ("Jones" is not in "Jonesborough").
-            needle = re.compile(r"(?<![a-z])" + r"\s*".join(map(re.escape, value.split())) + r"(?![a-z])")
-            if any(needle.search(s) for s in streams):
-                out.append(
-                    _fail("residual-stream", f"a redacted item ({len(value)} characters) is still in a content stream")
-                )
+    in_text = re.compile(r"(?<!\w)(?:" + _alternation(values.values(), r"\s+") + r")(?!\w)", re.IGNORECASE)
+    reported: set[str] = set()
+    for page in doc:
+        for m in in_text.finditer(page.get_text("text")):
+            value = values.get(" ".join(m.group(0).split()).casefold())
+            if value is not None and value not in reported and case_compatible(value, m.group(0)):
+                reported.add(value)
+                message = f"a redacted item ({len(value)} characters) is still in the text layer"
+                out.append(_fail("residual-text", message, page.number))
+    long_values = [v for v in values.values() if len(v) >= MIN_STREAM_LEN]
+    if long_values:
+        # Case-sensitive, and words may run together (TJ arrays space words by offsets), but a
+        # match must not continue into a lower-case letter ("Jones" is not in "Jonesborough").
+        in_stream = re.compile(r"(?<![a-z])(?:" + _alternation(long_values, r"\s*") + r")(?![a-z])")
+        found = {m.group(0) for s in _content_streams(doc) for m in in_stream.finditer(s)}
+        for text in sorted(found):
+            message = f"a redacted item ({len(text)} characters) is still in a content stream"
+            out.append(_fail("residual-stream", message))
     return out
 
 
@@ -159,10 +154,13 @@ def stream_strings(stream: bytes) -> str:
 
 
 def _content_streams(doc: pymupdf.Document) -> list[str]:
-    texts: list[str] = []
+    """The decoded strings of every stream that draws page content: pages and form XObjects."""
+    xrefs = {x for page in doc for x in page.get_contents()}
     for xref in range(1, doc.xref_length()):
-        if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] == "/Image":
-            continue
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Form" and doc.xref_is_stream(xref):
+            xrefs.add(xref)
+    texts: list[str] = []
+    for xref in sorted(xrefs):
         try:
             stream = doc.xref_stream(xref)
         except (RuntimeError, ValueError):  # a stream MuPDF cannot decode is not text we can read

