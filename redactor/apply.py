@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor.config import RedactionConfig
+from redactor.config import OcrConfig, RedactionConfig
 from redactor.errors import DocumentError
 from redactor.ingest import TEXT_FLAGS, open_pdf, prepare
 from redactor.model import Action, BBox, Decision, Document, PageText
+from redactor.ocr import kept_words, write_text_layer
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 4.0
@@ -55,9 +56,9 @@ def label_size(rect: pymupdf.Rect, label: str) -> float | None:
     return size if size >= MIN_LABEL_SIZE else None
 
 
-def redaction_rect(bbox: tuple[float, float, float, float]) -> pymupdf.Rect:
+def redaction_rect(bbox: tuple[float, float, float, float], trim_share: float = VERTICAL_TRIM) -> pymupdf.Rect:
     rect = pymupdf.Rect(bbox)
-    trim = rect.height * VERTICAL_TRIM
+    trim = rect.height * trim_share
     return pymupdf.Rect(rect.x0, rect.y0 + trim, rect.x1, rect.y1 - trim)
 
 
@@ -94,7 +95,9 @@ def pieces(page_text: PageText, decisions: Sequence[Decision], cfg: RedactionCon
             first, last = min(indices), max(indices)
             bs = [b for i in indices if (b := boxes[i]) is not None]
             bbox = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
-            out.append(Piece(redaction_rect(bbox), label, neighbour(first - 1, -1, line), neighbour(last + 1, 1, line)))
+            # OCR boxes are the line's ink plus a margin, not font boxes: nothing to trim.
+            rect = redaction_rect(bbox, 0.0 if page_text.ocr else VERTICAL_TRIM)
+            out.append(Piece(rect, label, neighbour(first - 1, -1, line), neighbour(last + 1, 1, line)))
     return out
 
 
@@ -185,9 +188,19 @@ def sanitise(doc: pymupdf.Document) -> None:
 
 
 def redact_pdf(
-    source: Path, document: Document, decisions: Sequence[Decision], out_path: Path, cfg: RedactionConfig
+    source: Path,
+    document: Document,
+    decisions: Sequence[Decision],
+    out_path: Path,
+    cfg: RedactionConfig,
+    ocr_cfg: OcrConfig | None = None,
 ) -> None:
-    """Write the redacted, sanitised copy of `source` to `out_path` (a work-folder path)."""
+    """Write the redacted, sanitised copy of `source` to `out_path` (a work-folder path).
+
+    On pages read by OCR the boxes remove the image pixels under them, and the page gets an
+    invisible text layer of the OCR words that carry nothing redacted (or none, by configuration).
+    """
+    text_layer = (ocr_cfg or OcrConfig()).text_layer
     data = source.read_bytes()
     relpath = document.relpath
     doc = open_pdf(data, relpath)
@@ -198,19 +211,22 @@ def redact_pdf(
             if d.action is Action.REDACT:
                 by_page[d.finding.page].append(d)
         for page in doc:
-            page_decisions = by_page.get(page.number or 0)
-            if not page_decisions:
-                continue
-            placed = pieces(document.pages[page.number or 0], page_decisions, cfg)
-            for piece in placed:
-                # The box is drawn afterwards (draw_boxes); MuPDF only removes what lies under it.
-                page.add_redact_annot(piece.rect, fill=False, cross_out=False)
-            page.apply_redactions(
-                images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-            )
-            draw_boxes(page, placed, cfg)
+            page_text = document.pages[page.number or 0]
+            page_decisions = by_page.get(page.number or 0, [])
+            placed = pieces(page_text, page_decisions, cfg) if page_decisions else []
+            if placed:
+                for piece in placed:
+                    # The box is drawn afterwards (draw_boxes); MuPDF only removes what lies under it.
+                    page.add_redact_annot(piece.rect, fill=False, cross_out=False)
+                page.apply_redactions(
+                    images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                    graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+                    text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+                )
+                draw_boxes(page, placed, cfg)
+            if page_text.ocr and text_layer == "kept":
+                redacted = {i for d in page_decisions for i in range(d.finding.start, d.finding.end)}
+                write_text_layer(page, kept_words(page_text, redacted, [p.rect for p in placed]))
         sanitise(doc)
         doc.save(
             out_path,

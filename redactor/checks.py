@@ -1,19 +1,30 @@
 """Verify: pre-release checks on a redacted PDF. A document that fails one is not released.
 
 Each check is a small function that returns CheckFindings; `verify_output` runs them all on
-one of our own outputs, with the values that were redacted so it can prove they are gone.
+one of our own outputs, with the values that were redacted so it can prove they are gone, plus
+the generic page-content leak detectors of `redactor.leaks` (geometry first; a page is rendered
+only when something on it looks hidden). `check_file` is `redact check`: the generic detectors
+on any PDF, with every page rendered, and optionally the personal-data detection of `redact`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
+from redactor import leaks
+from redactor.errors import ConfigError, DocumentError
 from redactor.model import Action, CheckFinding, Decision, Severity
 from redactor.propagate import case_compatible
+
+if TYPE_CHECKING:
+    from redactor.config import LoadedConfig
 
 # Redacted values shorter than this are not searched for: "Li" would match everywhere.
 MIN_SEARCH_LEN = 3
@@ -185,6 +196,184 @@ def verify_output(path: Path, decisions: Sequence[Decision]) -> list[CheckFindin
                 (d.finding.text for d in decisions if d.action is Action.KEEP),
             )
         )
+        for page in doc:
+            # Our boxes are fitted to the gap by design (apply.draw_boxes), so the length warning
+            # would fire on every document; `redact check` reports it.
+            findings.extend(leaks.page_findings(page, data, full=False, geometry=False))
         return findings
     finally:
         doc.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# `redact check`: any PDF, ours or anyone's
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The verdict on one file: it passes when no finding is a FAIL."""
+
+    path: str
+    findings: tuple[CheckFinding, ...] = ()
+    log: str | None = None  # the justification log whose "keep" decisions were honoured
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.severity is Severity.FAIL for f in self.findings)
+
+    @property
+    def verdict(self) -> str:
+        if not self.passed:
+            return "fail"
+        return "warn" if self.findings else "pass"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "verdict": self.verdict,
+            "log": self.log,
+            "findings": [
+                {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "page": None if f.page is None else f.page + 1,
+                    "rect": list(getattr(f, "rect", None) or []) or None,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
+        }
+
+
+@dataclass
+class PersonalDataScanner:
+    """The detection and policy of `redact`, loaded on first use (the spaCy model is slow to load)."""
+
+    config_file: Path | None = None
+    _loaded: LoadedConfig | None = field(default=None, init=False)
+    _detector: Any = field(default=None, init=False)
+    _policy: Any = field(default=None, init=False)
+
+    def _load(self) -> None:
+        from redactor.config import load_config
+        from redactor.decide import Policy
+        from redactor.detect import Detector, ensure_model_installed
+
+        self._loaded = load_config(self.config_file)
+        ensure_model_installed(self._loaded.config.nlp)
+        self._detector = Detector(self._loaded)
+        self._policy = Policy(self._loaded, ())
+
+    def scan(self, path: Path, released: set[str], reviewed: bool = False) -> list[CheckFinding]:
+        """Personal data `redact` would remove that is still readable, minus what a reviewer released.
+
+        On a file `redact` wrote (`reviewed`: its log was found) a new hit is a warning: the
+        decisions were made on the whole original text, and detection on redacted text sees
+        shifted context (a title left beside a removed name), so it is a pointer, not a verdict.
+        """
+        from redactor import ingest
+
+        if self._detector is None:
+            self._load()
+        document, problems = ingest.load(path, path.name)
+        out: list[CheckFinding] = [leaks.LeakFinding("not-checked", Severity.WARN, p) for p in problems]
+        decisions = self._policy.decide(document, self._detector.detect(document))
+        assert self._loaded is not None
+        stop = self._loaded.name_stopwords | {"dear"}
+        for d in decisions:
+            if d.action is not Action.REDACT or _key(d.finding.text) in released:
+                continue
+            words = [w.strip(".,").casefold() for w in d.finding.text.split()]
+            if d.finding.entity_type == "PERSON" and all(w in stop for w in words):
+                continue  # a title or greeting left beside a name that was removed
+            rect = d.rects[0] if d.rects else None
+            message = f"personal data still readable ({d.finding.entity_type}): '{d.finding.text}'"
+            severity = Severity.WARN if reviewed else Severity.FAIL
+            out.append(leaks.LeakFinding("personal-data", severity, message, d.finding.page, rect))
+        return out
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def find_log(path: Path) -> Path | None:
+    """Where `redact` put the justification log of a released file: OUT/released/x.pdf -> OUT/logs/x.pdf.json."""
+    resolved = path.resolve()
+    for parent in resolved.parents:
+        if parent.name != "released":
+            continue
+        out = parent.parent
+        rel = resolved.relative_to(parent).as_posix()
+        summary = out / "logs" / "summary.json"
+        if summary.is_file():
+            try:
+                documents = json.loads(summary.read_text(encoding="utf-8")).get("documents", [])
+            except (OSError, ValueError):
+                documents = []
+            for entry in documents:
+                if entry.get("output") == f"released/{rel}" and entry.get("log"):
+                    return out / str(entry["log"])
+        candidate = out / "logs" / (rel + ".json")
+        return candidate if candidate.is_file() else None
+    return None
+
+
+def released_items(log: Path) -> set[str]:
+    """The texts a reviewer chose to release (decision "keep") in a justification log."""
+    try:
+        record = json.loads(log.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"the justification log {log} cannot be read ({exc})") from exc
+    items = record.get("kept", []) + record.get("redactions", [])
+    return {_key(str(i.get("text", ""))) for i in items if i.get("decision") == Action.KEEP.value and i.get("text")}
+
+
+def check_file(path: Path, scanner: PersonalDataScanner | None = None, log: Path | None = None) -> FileReport:
+    """Every check on one PDF. An unreadable file is a failed file, with the reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileReport(str(path), (leaks.LeakFinding("unreadable", Severity.FAIL, f"cannot be read: {exc}"),))
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except (RuntimeError, ValueError) as exc:
+        reason = f"not a PDF that can be opened ({exc}); it cannot be checked"
+        return FileReport(str(path), (leaks.LeakFinding("unreadable", Severity.FAIL, reason),))
+    try:
+        if doc.needs_pass:
+            reason = "the PDF is encrypted and needs a password; it cannot be checked"
+            return FileReport(str(path), (leaks.LeakFinding("unreadable", Severity.FAIL, reason),))
+        findings: list[CheckFinding] = list(leaks.inspect_document(doc, data, full=True))
+    except (RuntimeError, ValueError) as exc:
+        reason = f"the PDF breaks while it is checked ({exc})"
+        return FileReport(str(path), (leaks.LeakFinding("unreadable", Severity.FAIL, reason),))
+    finally:
+        doc.close()
+    log = log or find_log(path)
+    if scanner is not None:
+        released = released_items(log) if log else set()
+        try:
+            findings.extend(scanner.scan(path, released, reviewed=log is not None))
+        except DocumentError as exc:
+            findings.append(leaks.LeakFinding("not-checked", Severity.FAIL, f"personal data not checked: {exc}"))
+    order = {Severity.FAIL: 0, Severity.WARN: 1}
+    findings.sort(key=lambda f: (order[f.severity], -1 if f.page is None else f.page, f.code))
+    return FileReport(str(path), tuple(findings), str(log) if log else None)
+
+
+def collect_pdfs(paths: Sequence[Path]) -> list[Path]:
+    """The PDFs named, and those under the folders named (hidden files skipped), in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() == ".pdf"
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            out.append(path)
+    return out

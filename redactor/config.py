@@ -107,12 +107,28 @@ class RedactionConfig(_Strict):
     label_color: tuple[float, float, float] = (1.0, 1.0, 1.0)
 
 
+class OcrConfig(_Strict):
+    """OCR of scanned pages (pages with no usable text layer) with the system Tesseract."""
+
+    enabled: bool = True  # off: scanned pages are left for a person, as "needs review"
+    languages: str = "eng+cym"  # Tesseract language data, joined with "+"
+    dpi: int = Field(default=300, ge=100, le=600)
+    # Pages whose mean word confidence (0-100) is below this are not trusted: needs review.
+    min_confidence: float = Field(default=75.0, ge=0.0, le=100.0)
+    # The released page's searchable (invisible) text layer: the OCR words that carry nothing
+    # redacted ("kept"), or none at all. Redacted words are never written.
+    text_layer: Literal["kept", "none"] = "kept"
+    tesseract: str = "tesseract"  # the program, found on PATH
+    timeout: float = Field(default=300.0, gt=0.0)  # seconds per page
+
+
 class Config(_Strict):
     schema_version: int = Field(alias="schema")
     nlp: NlpConfig
     detection: DetectionConfig
     policy: PolicyConfig
     redaction: RedactionConfig = RedactionConfig()
+    ocr: OcrConfig = OcrConfig()
 
     @model_validator(mode="after")
     def _every_entity_has_a_category(self) -> Config:

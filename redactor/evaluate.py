@@ -10,11 +10,13 @@ would actually receive.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from redactor import emails
 from redactor.errors import ConfigError, DocumentError
 from redactor.ingest import load
 from redactor.labels import DocumentLabels, LabelledItem, load_labels
@@ -98,6 +100,12 @@ def _occurrences(text: str, value: str) -> int:
 
 
 def _document_text(path: Path) -> str:
+    """The text of a PDF, or of an e-mail as the pipeline prints it, as detection reads it."""
+    if emails.is_email_path(path):
+        with tempfile.TemporaryDirectory(prefix="redactor-eval-") as tmp:
+            printed = Path(tmp) / "email.pdf"
+            emails.render_pdf(emails.load_email(path.read_bytes(), path.name), printed)
+            return _document_text(printed)
     doc, _ = load(path, path.name)
     return " ".join(" ".join(page.text.split()) for page in doc.pages)
 

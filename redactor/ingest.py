@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pymupdf
 
+from redactor import ocr
+from redactor.config import OcrConfig
 from redactor.errors import DocumentError
 from redactor.model import BBox, Document, PageText
 
@@ -143,18 +145,27 @@ def _union(a: BBox, b: BBox) -> BBox:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
+def is_scan(page: pymupdf.Page, page_text: PageText) -> bool:
+    """An image covering most of the page and (almost) no text layer: the text is in the pixels."""
+    if page_text.ocr or not page_text.has_images:
+        return False
+    if sum(1 for c in page_text.text if not c.isspace()) >= SCAN_MAX_CHARS:
+        return False
+    area = abs(page.rect) or 1.0
+    covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
+    return bool(covered / area >= SCAN_IMAGE_COVER)
+
+
 def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[str]:
     """Pages whose text detection cannot be trusted: scans without text, garbled fonts."""
     problems: list[str] = []
     for page_text in pages:
-        page = doc[page_text.number]
+        if page_text.ocr:
+            continue
+        if is_scan(doc[page_text.number], page_text):
+            problems.append(f"page {page_text.number + 1} is an image with no text layer (a scan?): it needs OCR")
+            continue
         visible = [c for c in page_text.text if not c.isspace()]
-        if page_text.has_images and len(visible) < SCAN_MAX_CHARS:
-            area = abs(page.rect) or 1.0
-            covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
-            if covered / area >= SCAN_IMAGE_COVER:
-                problems.append(f"page {page_text.number + 1} is an image with no text layer (a scan?): it needs OCR")
-                continue
         if visible:
             bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc"))
             if bad / len(visible) > GARBLED_SHARE:
@@ -164,8 +175,45 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
     return problems
 
 
-def load(path: Path, relpath: str) -> tuple[Document, list[str]]:
-    """Read and extract a PDF; returns the document and pages that need a person's attention."""
+def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> tuple[list[str], list[str]]:
+    """OCR the scanned pages in place; returns (problems, log notes).
+
+    Only pages found to be scans are OCR'd, so text PDFs do not get slower. A page whose OCR
+    is not confident enough, or on which OCR reads nothing although something is drawn, is a
+    problem: a person must check it rather than it being released as if checked.
+    """
+    problems: list[str] = []
+    notes: list[str] = []
+    if not cfg.enabled:
+        return problems, notes
+    for i, page_text in enumerate(pages):
+        page = doc[page_text.number]
+        if not is_scan(page, page_text):
+            continue
+        result = ocr.ocr_page(page, cfg)
+        pages[i] = result.page
+        n = page_text.number + 1
+        if result.blank:
+            notes.append(f"page {n} is a scanned blank page (OCR: nothing to read)")
+        elif result.confidence is None:
+            problems.append(f"page {n} is a scan on which OCR read no text (handwriting or a picture?): review it")
+        else:
+            notes.append(f"page {n} was read by OCR: {result.words} words, mean confidence {result.confidence:.1f}")
+            if result.confidence < cfg.min_confidence:
+                problems.append(
+                    f"page {n} is a scan whose OCR confidence ({result.confidence:.1f}) is below "
+                    f"{cfg.min_confidence:g}: it needs manual review"
+                )
+    return problems, notes
+
+
+def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Document, list[str]]:
+    """Read and extract a PDF; returns the document and pages that need a person's attention.
+
+    Scanned pages are OCR'd (`ocr_cfg`, the shipped defaults when None); OcrUnavailableError
+    (a DocumentError) is raised when one needs OCR and Tesseract is not installed.
+    """
+    cfg = ocr_cfg or OcrConfig()
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -173,11 +221,18 @@ def load(path: Path, relpath: str) -> tuple[Document, list[str]]:
     doc = open_pdf(data, relpath)
     try:
         prepare(doc)
-        pages = tuple(_page_text(page) for page in doc)
-        problems = page_problems(doc, pages)
+        pages = [_page_text(page) for page in doc]
+        try:
+            ocr_problems, notes = read_scans(doc, pages, cfg)
+        except DocumentError as exc:
+            raise type(exc)(f"{relpath}: {exc}; the document was not released") from exc
+        problems = ocr_problems + page_problems(doc, tuple(pages))
         warnings = ("the file was damaged and has been repaired by the PDF library",) if doc.is_repaired else ()
     except (RuntimeError, ValueError) as exc:
         raise DocumentError(f"{relpath}: the PDF breaks while its text is read ({exc})") from exc
     finally:
         doc.close()
-    return Document(relpath=relpath, sha256=sha256_bytes(data), pages=pages, warnings=warnings), problems
+    document = Document(
+        relpath=relpath, sha256=sha256_bytes(data), pages=tuple(pages), warnings=warnings + tuple(notes)
+    )
+    return document, problems

@@ -30,6 +30,8 @@ class PageText:
     width: float
     height: float
     has_images: bool = False
+    ocr: bool = False  # the text was read from the page's pixels by OCR, not from a text layer
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence (0-100), None if no words
 
     def __post_init__(self) -> None:
         if not (len(self.text) == len(self.boxes) == len(self.lines)):
@@ -44,6 +46,11 @@ class Document:
     sha256: str
     pages: tuple[PageText, ...]
     warnings: tuple[str, ...] = ()
+
+    @property
+    def ocr_pages(self) -> tuple[tuple[int, float | None], ...]:
+        """(1-based page number, OCR confidence) of every page read by OCR, for the log."""
+        return tuple((p.number + 1, p.ocr_confidence) for p in self.pages if p.ocr)
 
 
 @dataclass(frozen=True)
@@ -117,3 +124,7 @@ class DocumentResult:
     checks: tuple[CheckFinding, ...] = ()
     warnings: tuple[str, ...] = ()
     seconds: dict[str, float] = field(default_factory=dict)
+    ocr_pages: tuple[tuple[int, float | None], ...] = ()  # (1-based page, OCR confidence)
+    # An e-mail's attachments, each accounted for as a document of its own (published beside it).
+    attachments: tuple[DocumentResult, ...] = ()
+    attachment_name: str | None = None  # for an attachment: its file name as sent

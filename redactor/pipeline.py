@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from redactor import apply, ingest
+from redactor import apply, emails, ingest
 from redactor.checks import verify_output
 from redactor.config import LoadedConfig, load_config
 from redactor.decide import Policy
@@ -27,7 +27,10 @@ from redactor.errors import ConfigError, DocumentError, ExitCode, RedactorError
 from redactor.model import DocumentResult, Severity, Status
 from redactor.report import Layout, publish, write_batch_files
 
-SUPPORTED_SUFFIXES = frozenset({".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".pdf", *emails.EMAIL_SUFFIXES})
+# Attachments opened per top-level e-mail (PDFs and e-mails, at every depth); the rest are
+# listed for manual review, so a message with thousands of parts cannot stall a worker.
+MAX_ATTACHMENT_DOCUMENTS = 50
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,92 @@ class Worker:
         self.policy = Policy(loaded, requester)
 
     def process(self, task: Task) -> DocumentResult:
+        if emails.is_email_path(Path(task.source)):
+            return self.process_email(task)
+        return self.process_pdf(task)
+
+    def process_email(
+        self, task: Task, message: emails.Email | None = None, sha256: str = "", budget: list[int] | None = None
+    ) -> DocumentResult:
+        """Print an e-mail to PDF and run that through the PDF pipeline; attachments become documents too."""
+        started = time.perf_counter()
+        budget = budget if budget is not None else [MAX_ATTACHMENT_DOCUMENTS]
+        try:
+            if message is None:
+                try:
+                    data = Path(task.source).read_bytes()
+                except OSError as exc:
+                    raise DocumentError(f"{task.relpath}: cannot be read ({exc.strerror})") from exc
+                sha256 = ingest.sha256_bytes(data)
+                message = emails.load_email(data, task.relpath)
+            children = tuple(
+                self._attachment(task, n, att, budget) for n, att in enumerate(message.attachments, start=1)
+            )
+            rendered = Path(task.work_output).with_suffix(".email.pdf")
+            emails.render_pdf(message, rendered, [_attachment_note(c) for c in children], task.relpath)
+        except DocumentError as exc:
+            return DocumentResult(
+                task.relpath, Status.FAILED, str(exc), input_sha256=sha256, output_relpath=task.output_relpath
+            )
+        printed = time.perf_counter() - started
+        result = self.process_pdf(replace(task, source=str(rendered)))
+        return replace(
+            result,
+            input_sha256=sha256 or result.input_sha256,
+            output_relpath=task.output_relpath,
+            warnings=message.warnings + result.warnings,
+            seconds={"email": round(printed, 4), **result.seconds},
+            attachments=children,
+        )
+
+    def _attachment(self, parent: Task, n: int, att: emails.Attachment, budget: list[int]) -> DocumentResult:
+        """One attachment as a document of its own: processed if PDF or e-mail, else listed for review."""
+        slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in att.name)[:80]
+        task = Task(
+            source="",
+            relpath=f"{parent.relpath}#attachment-{n}-{slug}",
+            work_output=str(Path(parent.work_output).with_suffix(f".a{n}.pdf")),
+            # The released name does not repeat the attachment's own name, which may be personal data.
+            output_relpath=str(PurePosixPath(parent.output_relpath).with_suffix(f".attachment-{n}.pdf")),
+        )
+        what = f"{att.name} ({att.content_type}), attached to {parent.relpath}"
+        kind = att.kind
+
+        def outcome(status: Status, reason: str) -> DocumentResult:
+            return DocumentResult(
+                task.relpath,
+                status,
+                reason,
+                input_sha256=ingest.sha256_bytes(att.data) if att.data else "",
+                output_relpath=task.output_relpath,
+                attachment_name=att.name,
+            )
+
+        if att.error:
+            return outcome(Status.FAILED, f"{what}: {att.error}; it was not released")
+        if kind == "other" or att.note:
+            why = f" ({att.note})" if att.note else ""
+            return outcome(Status.NEEDS_REVIEW, f"{what}: not processed{why}: needs manual review; it was not released")
+        if budget[0] <= 0:
+            return outcome(
+                Status.NEEDS_REVIEW,
+                f"{what}: not processed (more than {MAX_ATTACHMENT_DOCUMENTS} attachments to open): "
+                "needs manual review; it was not released",
+            )
+        budget[0] -= 1
+        try:
+            if kind == "email":
+                sha = ingest.sha256_bytes(att.data) if att.data else ""
+                result = self.process_email(task, att.message, sha, budget)
+            else:
+                source = Path(task.work_output).with_suffix(".src.pdf")
+                source.write_bytes(att.data)
+                result = self.process_pdf(replace(task, source=str(source)))
+        except Exception as exc:  # noqa: BLE001 - one broken attachment must not lose its e-mail
+            return outcome(Status.FAILED, f"{what}: unexpected error {type(exc).__name__}: {exc}; please report it")
+        return replace(result, output_relpath=task.output_relpath, attachment_name=att.name)
+
+    def process_pdf(self, task: Task) -> DocumentResult:
         started = time.perf_counter()
         seconds: dict[str, float] = {}
 
@@ -85,7 +174,8 @@ class Worker:
             return now
 
         try:
-            document, problems = ingest.load(Path(task.source), task.relpath)
+            ocr_cfg = self.loaded.config.ocr
+            document, problems = ingest.load(Path(task.source), task.relpath, ocr_cfg=ocr_cfg)
             t = lap("ingest", started)
             if problems:
                 return DocumentResult(
@@ -95,6 +185,7 @@ class Worker:
                     input_sha256=document.sha256,
                     pages=len(document.pages),
                     warnings=document.warnings,
+                    ocr_pages=document.ocr_pages,
                     seconds=seconds,
                 )
             findings = self.detector.detect(document)
@@ -102,7 +193,9 @@ class Worker:
             decisions = self.policy.decide(document, findings)
             t = lap("decide", t)
             work_output = Path(task.work_output)
-            apply.redact_pdf(Path(task.source), document, decisions, work_output, self.loaded.config.redaction)
+            apply.redact_pdf(
+                Path(task.source), document, decisions, work_output, self.loaded.config.redaction, ocr_cfg=ocr_cfg
+            )
             t = lap("apply", t)
             checks = verify_output(work_output, decisions)
             lap("verify", t)
@@ -120,8 +213,26 @@ class Worker:
             decisions=decisions,
             checks=tuple(checks),
             warnings=document.warnings,
+            ocr_pages=document.ocr_pages,
             seconds=seconds,
         )
+
+
+def _attachment_note(result: DocumentResult) -> str:
+    """What the printed e-mail says about an attachment (the log has the full reason)."""
+    if result.status is Status.RELEASED and result.output_relpath:
+        return f"redacted and released separately as {PurePosixPath(result.output_relpath).name}"
+    if result.status is Status.NEEDS_REVIEW:
+        return "not processed: withheld for manual review"
+    return "could not be processed: withheld"
+
+
+def flatten(result: DocumentResult) -> list[DocumentResult]:
+    """A document followed by its attachments, at every depth."""
+    out = [result]
+    for child in result.attachments:
+        out.extend(flatten(child))
+    return out
 
 
 _WORKER: Worker | None = None
@@ -167,11 +278,47 @@ def discover(inbox: Path) -> tuple[list[str], list[str], list[str]]:
         rel = path.relative_to(inbox)
         if any(part.startswith(".") for part in rel.parts):
             hidden.append(rel.as_posix())
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES or (path.suffix == "" and emails.looks_like_email(path)):
             supported.append(rel.as_posix())
         else:
             unsupported.append(rel.as_posix())
     return supported, unsupported, hidden
+
+
+def output_relpaths(documents: Sequence[str]) -> dict[str, str]:
+    """Where each document is released: its path with `.pdf`, unless two inputs would share it.
+
+    `mail.eml` beside `mail.pdf` is released as `mail.eml.pdf`, so neither overwrites the other
+    (compared case-insensitively, for case-insensitive file systems).
+    """
+    plain = {rel: str(PurePosixPath(rel).with_suffix(".pdf")) for rel in documents}
+    counts: dict[str, int] = {}
+    for out in plain.values():
+        counts[out.lower()] = counts.get(out.lower(), 0) + 1
+    return {
+        rel: out if counts[out.lower()] == 1 or PurePosixPath(rel).suffix.lower() == ".pdf" else rel + ".pdf"
+        for rel, out in plain.items()
+    }
+
+
+def _claim(result: DocumentResult, claimed: set[str]) -> DocumentResult:
+    """Give an attachment a released name no input and no other attachment uses."""
+    if not result.output_relpath or result.attachment_name is None:
+        return result
+    path, n = PurePosixPath(result.output_relpath), 1
+    candidate = str(path)
+    while candidate.lower() in claimed:
+        n += 1
+        candidate = str(path.with_name(f"{path.stem}-{n}{path.suffix}"))
+    claimed.add(candidate.lower())
+    return result if candidate == result.output_relpath else replace(result, output_relpath=candidate)
+
+
+def _claim_all(result: DocumentResult, claimed: set[str]) -> DocumentResult:
+    result = _claim(result, claimed)
+    if not result.attachments:
+        return result
+    return replace(result, attachments=tuple(_claim_all(c, claimed) for c in result.attachments))
 
 
 def default_jobs() -> int:
@@ -207,7 +354,9 @@ def run_batch(
     total = len(documents) + len(unsupported) + len(hidden)
     not_processed = [
         DocumentResult(
-            rel, Status.NEEDS_REVIEW, "not a supported document type (PDF): not processed; review it by hand"
+            rel,
+            Status.NEEDS_REVIEW,
+            "not a supported document type (PDF, .eml, .msg): not processed; review it by hand",
         )
         for rel in unsupported
     ] + [DocumentResult(rel, Status.SKIPPED, "a hidden file: not processed and not released") for rel in hidden]
@@ -218,20 +367,29 @@ def run_batch(
 
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
     try:
+        outputs = output_relpaths(documents)
+        claimed = {o.lower() for o in outputs.values()}
         tasks = [
             Task(
                 source=str((inbox / rel).resolve()),
                 relpath=rel,
                 work_output=str(work / f"{i:06d}.pdf"),
-                output_relpath=str(PurePosixPath(rel).with_suffix(".pdf")),
+                output_relpath=outputs[rel],
             )
             for i, rel in enumerate(documents)
         ]
         jobs = min(options.jobs or default_jobs(), max(len(tasks), 1))
-        for result in _execute(tasks, jobs, loaded, options.requester):
-            summary.results.append(publish(layout, result, loaded))
-            if on_result:
-                on_result(result, len(summary.results), total)
+        for top in _execute(tasks, jobs, loaded, options.requester):
+            if top.output_relpath is None and top.relpath in outputs:
+                # so that publish removes the right stale copy when a document fails
+                top = replace(top, output_relpath=outputs[top.relpath])
+            # An e-mail's attachments are documents of their own: each is published and counted.
+            family = flatten(_claim_all(top, claimed))
+            total += len(family) - 1
+            for result in family:
+                summary.results.append(publish(layout, result, loaded))
+                if on_result:
+                    on_result(result, len(summary.results), total)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.results.sort(key=lambda r: r.relpath)

@@ -145,6 +145,7 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
         "document": {
             "input": result.relpath,
+            "attachment_name": result.attachment_name,
             "input_sha256": result.input_sha256 or None,
             "output": f"released/{result.output_relpath}" if output_sha256 else None,
             "output_sha256": output_sha256,
@@ -153,6 +154,7 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
         "status": result.status.value,
         "reason": result.reason or None,
         "warnings": list(result.warnings),
+        "ocr_pages": [{"page": p, "confidence": c} for p, c in result.ocr_pages],
         **environment(loaded),
         "legal_basis": {
             "exemption": policy.exemption,
@@ -171,6 +173,17 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
                 "message": c.message,
             }
             for c in result.checks
+        ],
+        # An e-mail's attachments: each is a document with its own log; this says what became of it.
+        "attachments": [
+            {
+                "name": a.attachment_name,
+                "input": a.relpath,
+                "status": a.status.value,
+                "reason": a.reason or None,
+                "output": f"released/{a.output_relpath}" if a.status is Status.RELEASED else None,
+            }
+            for a in result.attachments
         ],
         "seconds": result.seconds,
     }

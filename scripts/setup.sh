@@ -38,4 +38,16 @@ if [ "$dev" = 1 ]; then
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 fi
+# Tesseract reads scanned pages (OCR). Without it text PDFs still work; scans fail with a message.
+ocr_packages="tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym"
+if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx cym \
+    || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
+  if as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $ocr_packages >/dev/null; then
+    echo "setup.sh: installed Tesseract for scanned pages" >&2
+  else
+    echo "setup.sh: could not install Tesseract; scanned pages will not be redacted until you run:" >&2
+    echo "  sudo apt-get install $ocr_packages" >&2
+  fi
+fi
 echo "redactor is set up: .venv/bin/redact --help" >&2

@@ -1,0 +1,654 @@
+"""Generic leak detectors: every known way a "redacted" PDF, ours or anyone's, still discloses.
+
+Two families. Page content: text that is in the file but cannot be seen (under a box, a dark
+highlight, a picture or a cross-hatch; invisible render mode; white or background-coloured;
+transparent; tiny; off the page; an OCR layer under a blacked-out scan). Document structure:
+metadata, XMP, comments, form values, attachments, scripts, hidden layers, mailto links,
+bookmarks, page labels and earlier revisions.
+
+Page findings are decided from paint order (texttrace spans and bboxlog entries share `seqno`,
+so text painted over a box, like our labels, is never "under" it) and confirmed by rendering:
+the page is drawn once as it is and once with all its text removed, and a character whose
+pixels are the same in both cannot be seen. That oracle is what keeps complex vector art
+(winding rules, clipping paths) from looking like a redaction, and what finds text hidden by a
+transparency group whose opacity the text trace does not report.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pymupdf
+
+from redactor.model import BBox, CheckFinding, Severity
+
+# A character counts as covered when this share of its box lies under one later opaque shape.
+COVER_SHARE = 0.55
+# Rendering: pixels per point, and the largest 0-255 difference that still means "no change".
+ZOOM = 2.0
+INVISIBLE_DIFF = 12
+FAINT_DIFF = 48
+MIN_FONT_SIZE = 1.0  # points; smaller text is unreadable on paper and on screen
+MIN_OPACITY = 0.05
+MIN_CONTRAST = 0.08  # colour distance (0-1 per channel) below which text matches its background
+UNIFORM_SPREAD = 24  # max-min of a rendered region that still counts as one colour
+EXCERPT = 60
+
+# Span types in get_texttrace(): 0 fill, 1 stroke, 2 clip, 3 invisible, 4 clip+stroke.
+INVISIBLE_MODE = 3
+PAINTED_MODES = (0, 1)
+
+# Annotations whose text is drawn on the page itself: what a reader sees is what a parser gets.
+DRAWN_ANNOTS = frozenset({"FreeText", "Watermark", "Stamp", "Popup", "Link", "Widget", "Redact", "PrinterMark"})
+# Info keys that are about the producing software or dates, not about people or content.
+TOOL_INFO_KEYS = frozenset({"format", "encryption", "creator", "producer", "creationDate", "modDate", "trapped"})
+PERSON_INFO_KEYS = frozenset({"author"})
+XMP_PERSON = re.compile(r"<(dc:creator|pdf:Author|xmp:Author|photoshop:AuthorsPosition)\b[^>]*>(.*?)</\1>", re.S)
+XMP_CONTENT = re.compile(
+    r"<(dc:title|dc:description|dc:subject|pdf:Keywords|pdf:Title|pdf:Subject)\b[^>]*>(.*?)</\1>", re.S
+)
+XMP_ATTR = re.compile(r"\b(dc:creator|pdf:Author|pdf:Title|pdf:Keywords|pdf:Subject)=\"([^\"]+)\"")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Words a redaction box is labelled with: text hidden under or on a box that says only these
+# discloses nothing (x-ray's "ok words").
+LABEL_WORDS = frozenset(
+    {
+        "privilege",
+        "privileged",
+        "redacted",
+        "redaction",
+        "confidential",
+        "withheld",
+        "exempt",
+        "exemption",
+        "removed",
+        "section",
+        "s40",
+        "foi",
+        "personal",
+        "information",
+        "data",
+        "attorney",
+        "client",
+        "work",
+        "product",
+    }
+)
+SCRIPT_KEYS = re.compile(r"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia)\b")
+
+
+@dataclass(frozen=True)
+class LeakFinding(CheckFinding):
+    """A check finding with the place on the page it concerns (PDF points, origin top-left)."""
+
+    rect: BBox | None = None
+
+
+def _finding(code: str, severity: Severity, message: str, page: int | None = None, rect: Any = None) -> LeakFinding:
+    box = None if rect is None else tuple(round(float(v), 1) for v in pymupdf.Rect(rect))
+    return LeakFinding(code=code, severity=severity, message=message, page=page, rect=box)  # type: ignore[arg-type]
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def _union(rects: Iterable[pymupdf.Rect]) -> pymupdf.Rect:
+    out = pymupdf.Rect()
+    for r in rects:
+        out |= r
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Page content
+
+
+@dataclass
+class _Char:
+    c: str
+    rect: pymupdf.Rect
+    span: int  # index into spans
+
+
+@dataclass
+class _Span:
+    seqno: int
+    mode: int
+    opacity: float
+    color: tuple[float, ...]
+    size: float
+    chars: list[_Char] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cover:
+    seqno: float  # annotations are painted after all content: +inf
+    rect: pymupdf.Rect
+    kind: str  # "box", "image", "highlight", "annotation", "redaction annotation"
+    color: tuple[float, ...] | None
+
+
+def _rgb(color: Any) -> tuple[float, ...] | None:
+    if color is None:
+        return None
+    vals = tuple(float(v) for v in color)
+    if len(vals) == 1:
+        return (vals[0],) * 3
+    if len(vals) == 4:  # CMYK to RGB, roughly: enough to compare a colour with its background
+        c, m, y, k = vals
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return vals[:3]
+
+
+def _read_spans(page: pymupdf.Page) -> tuple[list[_Span], list[_Char]]:
+    spans: list[_Span] = []
+    chars: list[_Char] = []
+    for raw in page.get_texttrace():
+        span = _Span(
+            seqno=int(raw["seqno"]),
+            mode=int(raw["type"]),
+            opacity=float(raw.get("opacity", 1.0)),
+            color=_rgb(raw.get("color")) or (0.0, 0.0, 0.0),
+            size=float(raw.get("size", 0.0)),
+        )
+        index = len(spans)
+        spans.append(span)
+        for ch in raw["chars"]:
+            rect = pymupdf.Rect(ch[3])
+            c = chr(ch[0]) if ch[0] >= 0 else "\ufffd"
+            if c.isspace() or rect.is_empty:
+                continue
+            item = _Char(c, rect, index)
+            span.chars.append(item)
+            chars.append(item)
+    return spans, chars
+
+
+def _covers(page: pymupdf.Page, log: list[tuple[str, Any]]) -> list[_Cover]:
+    """Every opaque thing painted on the page that could hide what was painted before it."""
+    out: list[_Cover] = []
+    for seqno, (kind, bbox) in enumerate(log):
+        if kind in ("fill-image", "fill-imagemask", "fill-shade"):
+            out.append(_Cover(seqno, pymupdf.Rect(bbox), "image" if "image" in kind else "shading", None))
+    if any(kind == "fill-path" for kind, _ in log):
+        for d in page.get_drawings():
+            fill = d.get("fill")
+            if fill is None or (d.get("fill_opacity") or 0.0) < 0.99:
+                continue
+            rects = [item[1] for item in d["items"] if item[0] == "re"]
+            rects += [item[1].rect for item in d["items"] if item[0] == "qu"]
+            if (not rects and d.get("closePath", False)) or (not rects and len(d["items"]) >= 3):
+                rects = [d["rect"]]
+            for r in rects:
+                r = pymupdf.Rect(r).normalize()
+                if r.width > 2 and r.height > 2:
+                    out.append(_Cover(int(d["seqno"]), r, "box", _rgb(fill)))
+    for annot in page.annots():
+        name = annot.type[1]
+        fill = _rgb(annot.colors.get("fill")) if annot.colors else None
+        stroke = _rgb(annot.colors.get("stroke")) if annot.colors else None
+        opacity = annot.opacity if annot.opacity is not None and annot.opacity >= 0 else 1.0
+        if name == "Redact":
+            out.append(_Cover(float("inf"), annot.rect, "redaction annotation", fill))
+        elif name == "Highlight" and stroke is not None and sum(stroke) / 3 < 0.5 and opacity >= 0.5:
+            for quad_rect in _annot_rects(annot):
+                out.append(_Cover(float("inf"), quad_rect, "dark highlight", stroke))
+        elif (
+            name in ("Square", "Polygon", "Circle", "Ink", "Stamp", "FreeText")
+            and opacity >= 0.99
+            and (fill is not None or name in ("Stamp", "Ink"))
+        ):
+            out.append(_Cover(float("inf"), annot.rect, f"{name} annotation", fill))
+    return out
+
+
+def _annot_rects(annot: pymupdf.Annot) -> list[pymupdf.Rect]:
+    vertices = annot.vertices or []
+    rects = [pymupdf.Quad(vertices[i : i + 4]).rect for i in range(0, len(vertices) - 3, 4)]
+    return rects or [annot.rect]
+
+
+class _Renderer:
+    """The page drawn as it is and with every text object removed, compared per character."""
+
+    def __init__(self, page: pymupdf.Page, data: bytes) -> None:
+        self.page = page
+        self.data = data
+        self._with: np.ndarray | None = None
+        self._without: np.ndarray | None = None
+        self._kept: list[pymupdf.Rect] = []
+
+    @staticmethod
+    def _array(pix: pymupdf.Pixmap) -> np.ndarray:
+        return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+
+    def _render(self) -> None:
+        matrix = pymupdf.Matrix(ZOOM, ZOOM)
+        self._with = self._array(self.page.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB))
+        copy = pymupdf.open(stream=self.data, filetype="pdf")
+        try:
+            other = copy[self.page.number or 0]
+            for annot in list(other.annots(types=[pymupdf.PDF_ANNOT_REDACT])):
+                other.delete_annot(annot)
+            other.add_redact_annot(pymupdf.Rect(other.rect) + pymupdf.Rect(-1, -1, 1, 1), fill=False, cross_out=False)
+            other.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+            )
+            pix = other.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
+            self._without = self._array(pix)
+            # Text the removal could not reach (some form XObjects) must not read as "unseen".
+            self._kept = [pymupdf.Rect(s["bbox"]) for s in other.get_texttrace() if s["type"] != INVISIBLE_MODE]
+        finally:
+            copy.close()
+
+    def _slice(self, image: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
+        # Geometry is in unrotated page space; the pixmap is the page as displayed.
+        shown = rect * self.page.rotation_matrix
+        r = (shown & self.page.rect) - (self.page.rect.x0, self.page.rect.y0, self.page.rect.x0, self.page.rect.y0)
+        x0, y0 = int(r.x0 * ZOOM), int(r.y0 * ZOOM)
+        x1, y1 = max(int(np.ceil(r.x1 * ZOOM)), x0 + 1), max(int(np.ceil(r.y1 * ZOOM)), y0 + 1)
+        return image[y0:y1, x0:x1]
+
+    def difference(self, rect: pymupdf.Rect) -> int:
+        """How much the pixels in `rect` change when the text is removed (0: the text is not seen)."""
+        if self._with is None:
+            self._render()
+        assert self._with is not None and self._without is not None
+        if any(abs(k & rect) > 0.3 * abs(rect) for k in self._kept):
+            return 255
+        # One pixel in from each edge: anti-aliased box edges and a glyph's sliver beyond the
+        # box are not what is asked about.
+        inset = 1.0 / ZOOM
+        if rect.width > 3 * inset and rect.height > 3 * inset:
+            rect = pymupdf.Rect(rect.x0 + inset, rect.y0 + inset, rect.x1 - inset, rect.y1 - inset)
+        a, b = self._slice(self._with, rect), self._slice(self._without, rect)
+        if a.size == 0 or a.shape != b.shape:
+            return 255
+        return int(np.abs(a.astype(np.int16) - b.astype(np.int16)).max())
+
+    def spread(self, rect: pymupdf.Rect) -> int:
+        """How far from a single colour the rendered region is, text included."""
+        if self._with is None:
+            self._render()
+        assert self._with is not None
+        a = self._slice(self._with, rect)
+        if a.size == 0:
+            return 0
+        return int((a.max(axis=(0, 1)).astype(np.int16) - a.min(axis=(0, 1))).max())
+
+
+def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return max(abs(x - y) for x, y in zip(a, b, strict=False))
+
+
+def _background(char: _Char, span: _Span, covers: Sequence[_Cover]) -> tuple[float, ...] | None:
+    """The colour behind a character: the last opaque fill painted before it, or white paper.
+
+    None when a picture or shading is behind it: its colour there is not in the content stream.
+    """
+    best: _Cover | None = None
+    for cover in covers:
+        centre = pymupdf.Point((char.rect.x0 + char.rect.x1) / 2, (char.rect.y0 + char.rect.y1) / 2)
+        if cover.seqno < span.seqno and cover.rect.contains(centre) and (best is None or cover.seqno > best.seqno):
+            best = cover
+    if best is None:
+        return (1.0, 1.0, 1.0)
+    return best.color
+
+
+def _over_image(char: _Char, span: _Span, covers: Sequence[_Cover]) -> bool:
+    return any(
+        c.kind == "image" and c.seqno < span.seqno and abs(c.rect & char.rect) >= 0.5 * abs(char.rect) for c in covers
+    )
+
+
+def _covering(char: _Char, span: _Span, covers: Sequence[_Cover]) -> _Cover | None:
+    """The topmost opaque shape painted after the character that hides most of it."""
+    area = abs(char.rect) or 1.0
+    best: _Cover | None = None
+    for cover in covers:
+        hides = cover.seqno > span.seqno and abs(cover.rect & char.rect) / area >= COVER_SHARE
+        if hides and (best is None or cover.seqno > best.seqno):
+            best = cover
+    return best
+
+
+@dataclass
+class _Group:
+    code: str
+    severity: Severity
+    what: str
+    chars: list[_Char] = field(default_factory=list)
+
+
+def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = True) -> list[LeakFinding]:
+    """Hidden or covered text on one page.
+
+    `full` confirms every character by rendering (for documents from elsewhere); otherwise only
+    characters that geometry makes suspect are rendered, which on a clean page means none.
+    `geometry` adds the length-revealing warning (our own boxes are fitted to the gap by design).
+    """
+    n = page.number or 0
+    spans, chars = _read_spans(page)
+    if not chars:
+        return []
+    log = page.get_bboxlog()
+    covers = _covers(page, log)
+    renderer = _Renderer(page, data)
+    visible_area = page.rect * page.derotation_matrix  # text and drawings are in unrotated space
+    groups: dict[tuple[str, int, int], _Group] = {}
+    visible_chars: list[_Char] = []
+
+    def add(code: str, severity: Severity, what: str, char: _Char, key: int) -> None:
+        group = groups.setdefault((code, key, char.span), _Group(code, severity, what))
+        group.chars.append(char)
+
+    for char in chars:
+        span = spans[char.span]
+        if not char.rect.intersects(visible_area):
+            add("off-page-text", Severity.FAIL, "text outside the visible page", char, 0)
+            continue
+        if span.mode == INVISIBLE_MODE:
+            cover = _covering(char, span, covers)
+            if _over_image(char, span, covers):
+                if cover is not None or renderer.spread(char.rect) <= UNIFORM_SPREAD:
+                    add("ocr-under-redaction", Severity.FAIL, "an OCR text layer under a blacked-out area", char, 0)
+                else:
+                    add("ocr-layer", Severity.WARN, "an OCR text layer (invisible text over a scanned image)", char, 0)
+            else:
+                add("invisible-text", Severity.FAIL, "invisible text (render mode 3)", char, 0)
+            continue
+        if span.mode not in PAINTED_MODES:
+            continue  # text used as a clipping path paints nothing of its own
+        if span.size and span.size < MIN_FONT_SIZE:
+            add("tiny-text", Severity.FAIL, f"tiny text ({span.size:.2f} pt)", char, 0)
+            continue
+        if span.opacity <= MIN_OPACITY:
+            add("transparent-text", Severity.FAIL, "text painted at zero opacity", char, 0)
+            continue
+        cover = _covering(char, span, covers)
+        background = _background(char, span, covers)
+        low_contrast = background is not None and _distance(span.color, background) < MIN_CONTRAST
+        if cover is None and not low_contrast and not full:
+            continue
+        clip = char.rect & cover.rect if cover is not None else char.rect
+        diff = renderer.difference(clip)
+        if diff > FAINT_DIFF:
+            visible_chars.append(char)
+            continue
+        if diff > INVISIBLE_DIFF:
+            visible_chars.append(char)
+            if cover is None:
+                add("faint-text", Severity.WARN, "text so faint it can hardly be seen", char, 0)
+            continue
+        if cover is not None:
+            if cover.kind == "image" and renderer.spread(clip) > UNIFORM_SPREAD:
+                add("text-under-image", Severity.WARN, "text under a picture (a scan's text layer?)", char, id(cover))
+            else:
+                add("covered-text", Severity.FAIL, f"text under a {cover.kind}", char, id(cover))
+        elif low_contrast:
+            add("low-contrast-text", Severity.FAIL, "text in the colour of its background", char, 0)
+        else:
+            add("hidden-text", Severity.FAIL, "text that does not show when the page is drawn", char, 0)
+
+    out: list[LeakFinding] = []
+    visible_by_span: dict[int, int] = defaultdict(int)
+    for char in visible_chars:
+        visible_by_span[char.span] += 1
+    merged: dict[tuple[str, int], list[_Group]] = defaultdict(list)
+    for (code, key, span_index), group in groups.items():
+        words = re.findall(r"[^\W_]+", "".join(c.c for c in group.chars).casefold())
+        span_words = re.findall(r"[^\W_]+", "".join(c.c for c in spans[span_index].chars).casefold())
+        if not words or (code in ("low-contrast-text", "covered-text") and set(span_words) <= LABEL_WORDS):
+            continue  # rules, leaders and box labels disclose nothing
+        severity = group.severity
+        if code in ("hidden-text", "off-page-text") and visible_by_span.get(span_index):
+            # Part of a line shows: a word running past its cell or column, not a hidden line.
+            severity = Severity.WARN
+            group = _Group(code, severity, group.what + " (the rest of the line is visible: overflow?)", group.chars)
+        merged[(code + severity.value, key)].append(group)
+    for groups_ in merged.values():
+        first = groups_[0]
+        cs = [c for g in groups_ for c in g.chars]
+        text = "".join(c.c for c in sorted(cs, key=lambda c: (round(c.rect.y1), c.rect.x0)))
+        rect = _union(c.rect for c in cs)
+        message = f"{first.what}: {len(cs)} character(s), '{_excerpt(text)}'"
+        out.append(_finding(first.code, first.severity, message, n, rect))
+    return out + (_geometry_warnings(page, n, spans, covers) if geometry else [])
+
+
+def _geometry_warnings(page: pymupdf.Page, n: int, spans: list[_Span], covers: list[_Cover]) -> list[LeakFinding]:
+    """Boxes fitted exactly into a gap between words on a text line reveal the removed length."""
+    boxes = [c for c in covers if c.kind == "box" and c.color is not None and sum(c.color) / 3 < 0.5]
+    if not boxes:
+        return []
+    chars = [(c, spans[c.span]) for s in spans for c in s.chars if s.mode in PAINTED_MODES]
+    fitted: list[pymupdf.Rect] = []
+    for box in boxes:
+        if box.rect.height > 40 or box.rect.width < 3:
+            continue
+        line = [
+            c
+            for c, s in chars
+            if s.seqno < box.seqno
+            and min(c.rect.y1, box.rect.y1) - max(c.rect.y0, box.rect.y0) >= 0.5 * min(c.rect.height, box.rect.height)
+            and not (c.rect & box.rect).get_area() > 0.2 * abs(c.rect)
+        ]
+        if not line:
+            continue
+        height = max(c.rect.height for c in line)
+        left = [box.rect.x0 - c.rect.x1 for c in line if c.rect.x1 <= box.rect.x0 + 0.5]
+        right = [c.rect.x0 - box.rect.x1 for c in line if c.rect.x0 >= box.rect.x1 - 0.5]
+        near_left = left and min(left) <= 0.6 * height
+        near_right = right and min(right) <= 0.6 * height
+        if near_left or near_right:
+            fitted.append(box.rect)
+    if not fitted:
+        return []
+    message = (
+        f"{len(fitted)} redaction box(es) fitted to the gap in a line of text: the box width, and the "
+        "unchanged positions of the words around it, reveal the length of what was removed"
+    )
+    return [_finding("length-revealing", Severity.WARN, message, n, _union(fitted))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Document structure
+
+
+def metadata_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    out: list[LeakFinding] = []
+    meta = {k: v for k, v in (doc.metadata or {}).items() if v and v.strip()}
+    for key, value in sorted(meta.items()):
+        if key in PERSON_INFO_KEYS:
+            out.append(_finding("metadata", Severity.FAIL, f"document information names a person: {key}={value!r}"))
+        elif key not in TOOL_INFO_KEYS:
+            out.append(
+                _finding("metadata", Severity.WARN, f"document information field {key}={_excerpt(value)!r}: review it")
+            )
+    xmp = doc.get_xml_metadata() or ""
+    if xmp.strip():
+        people = [v for _, v in XMP_PERSON.findall(xmp)] + [v for k, v in XMP_ATTR.findall(xmp) if k != "pdf:Title"]
+        people = [_strip_xml(v) for v in people if _strip_xml(v)]
+        info_values = " ".join(meta.values()).casefold()
+        for value in people:
+            if value.casefold() in info_values and "author" in meta:
+                continue  # already reported from the Info dictionary
+            out.append(_finding("xmp", Severity.FAIL, f"the XMP metadata names a person: {value!r}"))
+        for email in sorted(set(EMAIL.findall(xmp))):
+            out.append(_finding("xmp", Severity.FAIL, f"the XMP metadata holds an e-mail address: {email}"))
+        for tag, value in XMP_CONTENT.findall(xmp):
+            text = _strip_xml(value)
+            if text and text.casefold() not in info_values:
+                message = f"the XMP metadata disagrees with the document information: {tag}={_excerpt(text)!r}"
+                out.append(_finding("xmp", Severity.FAIL, message))
+    return out
+
+
+def _strip_xml(value: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", value)).split())
+
+
+def annotation_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    out: list[LeakFinding] = []
+    for page in doc:
+        n = page.number or 0
+        page_text = page.get_text("text").casefold()
+        for annot in page.annots():
+            name = annot.type[1]
+            info = annot.info or {}
+            content = (info.get("content") or "").strip()
+            if name == "Redact":
+                out.append(
+                    _finding(
+                        "unapplied-redaction",
+                        Severity.FAIL,
+                        "a redaction annotation was never applied: what it marks is still in the file",
+                        n,
+                        annot.rect,
+                    )
+                )
+            elif name == "FileAttachment":
+                out.append(_finding("embedded-files", Severity.FAIL, "a file attached to the page", n, annot.rect))
+            elif name not in DRAWN_ANNOTS and content:
+                who = f" by {info['title']!r}" if info.get("title") else ""
+                message = f"a {name} comment{who} that is not part of the page: '{_excerpt(content)}'"
+                out.append(_finding("comments", Severity.FAIL, message, n, annot.rect))
+            elif name == "FreeText" and content and content.casefold() not in page_text:
+                pass  # drawn on the page: a reader sees exactly what a parser reads
+        for widget in page.widgets():
+            value = widget.field_value
+            if value not in (None, "", "Off", False) and str(value).strip():
+                message = f"form field {widget.field_name!r} holds a value: '{_excerpt(str(value))}'"
+                out.append(_finding("form-fields", Severity.FAIL, message, n, widget.rect))
+        for link in page.get_links():
+            uri = str(link.get("uri") or "")
+            if uri.lower().startswith("mailto:"):
+                message = f"a link to an e-mail address: {uri[7:].split('?')[0]}"
+                out.append(_finding("links", Severity.FAIL, message, n, link.get("from")))
+            elif link.get("kind") == pymupdf.LINK_LAUNCH:
+                out.append(_finding("actions", Severity.FAIL, "a link that launches a file", n, link.get("from")))
+    return out
+
+
+def attachment_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    names = doc.embfile_names()
+    if not names:
+        return []
+    return [_finding("embedded-files", Severity.FAIL, f"{len(names)} embedded file(s): {', '.join(names)}")]
+
+
+def script_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    kinds: set[str] = set()
+    mailto: set[str] = set()
+    for xref in range(1, doc.xref_length()):
+        try:
+            source = doc.xref_object(xref, compressed=True)
+        except (RuntimeError, ValueError):
+            continue
+        for m in SCRIPT_KEYS.finditer(source):
+            kinds.add("JavaScript" if m.group(1) in ("JavaScript", "JS") else m.group(1))
+        mailto.update(re.findall(r"mailto:([^)\s>]+)", source, re.I))
+    out = [_finding("javascript", Severity.FAIL, f"the document carries {k} actions") for k in sorted(kinds)]
+    for address in sorted(mailto):
+        out.append(_finding("links", Severity.FAIL, f"an action or link targets an e-mail address: {address}"))
+    return out
+
+
+def layer_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    out: list[LeakFinding] = []
+    for xref, ocg in (doc.get_ocgs() or {}).items():
+        if not ocg.get("on", True):
+            message = f"optional-content layer {ocg.get('name')!r} is switched off: its content is hidden"
+            out.append(_finding("hidden-layer", Severity.FAIL, message + f" (object {xref})"))
+    return out
+
+
+def navigation_findings(doc: pymupdf.Document) -> list[LeakFinding]:
+    out: list[LeakFinding] = []
+    toc = doc.get_toc(simple=True)
+    if toc:
+        titles = ", ".join(repr(_excerpt(str(t[1]))) for t in toc[:5])
+        message = f"{len(toc)} bookmark(s) (titles can hold names): {titles}"
+        out.append(_finding("outline", Severity.WARN, message))
+    labels = [label for label in (doc.get_page_labels() or []) if label.get("prefix")]
+    if labels:
+        prefixes = ", ".join(repr(label["prefix"]) for label in labels[:5])
+        out.append(_finding("page-labels", Severity.WARN, f"page labels with text: {prefixes}"))
+    return out
+
+
+def revision_findings(doc: pymupdf.Document, data: bytes) -> list[LeakFinding]:
+    """Incremental updates keep every earlier revision; one that had content the last lacks is a leak."""
+    ends = [m.end() for m in re.finditer(rb"%%EOF[ \t]*\r?\n?", data)]
+    ends = [e for e in ends if e < len(data.rstrip()) or e == ends[-1]]
+    if len(ends) < 2 and len(re.findall(rb"startxref\s", data)) < 2:
+        return []
+    final_words = _words(doc)
+    final_meta = {v for v in (doc.metadata or {}).values() if v}
+    lost_words: set[str] = set()
+    lost_meta: set[str] = set()
+    unreadable = 0
+    for end in ends[:-1]:
+        try:
+            earlier = pymupdf.open(stream=data[:end], filetype="pdf")
+        except (RuntimeError, ValueError):
+            unreadable += 1
+            continue
+        try:
+            lost_words |= _words(earlier) - final_words
+            lost_meta |= {
+                f"{k}={v!r}"
+                for k, v in (earlier.metadata or {}).items()
+                if v and k not in TOOL_INFO_KEYS and v not in final_meta
+            }
+        finally:
+            earlier.close()
+    count = max(len(ends), 2)
+    if lost_words or lost_meta:
+        sample = ", ".join(sorted(lost_words)[:8])
+        parts = [f"{len(lost_words)} word(s) no longer on any page" + (f" ({sample}...)" if sample else "")]
+        if lost_meta:
+            parts.append("metadata since removed: " + ", ".join(sorted(lost_meta)))
+        message = "an earlier revision kept by an incremental update holds content the last one lacks: " + "; ".join(
+            parts
+        )
+        return [_finding("earlier-revision", Severity.FAIL, message)]
+    note = f" ({unreadable} could not be read back)" if unreadable else ""
+    message = f"the file has {count} revisions (incremental updates){note}; none shows content the last one lacks"
+    return [_finding("revisions", Severity.WARN, message)]
+
+
+def _words(doc: pymupdf.Document) -> set[str]:
+    return {w for page in doc for w in re.findall(r"\w{3,}", page.get_text("text"))}
+
+
+DOCUMENT_DETECTORS = (
+    metadata_findings,
+    annotation_findings,
+    attachment_findings,
+    script_findings,
+    layer_findings,
+    navigation_findings,
+)
+
+
+def inspect_document(doc: pymupdf.Document, data: bytes, full: bool = True) -> list[LeakFinding]:
+    """Every generic leak finding for an open document."""
+    out: list[LeakFinding] = []
+    for detector in DOCUMENT_DETECTORS:
+        out.extend(detector(doc))
+    out.extend(revision_findings(doc, data))
+    for page in doc:
+        out.extend(page_findings(page, data, full=full))
+    return out
