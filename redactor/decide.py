@@ -7,6 +7,7 @@ thresholds, released names, the requester's own data) and records why, item by i
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
@@ -30,10 +31,61 @@ def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:
 
 
 def _phrase_pattern(entries: Sequence[str]) -> re.Pattern[str] | None:
-    if not entries:
+    """One regex for all the phrases, case-insensitive, blanks matching any whitespace.
+
+    The alternatives are merged into a character trie, so that a list of hundreds of public
+    bodies costs one branch per character of the page rather than one per phrase.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for entry in _variants(entries):
+        words = entry.replace("’", "'").lower().split()
+        if not words:
+            continue
+        node = trie
+        for ch in " ".join(words):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
         return None
-    alternatives = sorted((r"\s+".join(map(re.escape, e.split())) for e in entries if e.strip()), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        if "" in node:  # a phrase ends here; a longer one may go on (tried first: greedy)
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(r"(?<!\w)(" + emit(trie) + r")(?!\w)", re.IGNORECASE)
+
+
+def _variants(entries: Sequence[str]) -> list[str]:
+    """Each phrase as written, with "&" for "and", and without diacritics (as base-14 fonts print it)."""
+    out: list[str] = []
+    for entry in entries:
+        forms = {entry, re.sub(r"(?<=\s)and(?=\s)", "&", entry)}
+        forms |= {_ascii(f) for f in forms}
+        out.extend(sorted(forms))
+    return out
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Findings that are part of an address: kept when the address is a public body's.
+ADDRESS_ENTITIES = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
+# Tokens of an address, read backwards from a street or postcode: capitalised words, numbers,
+# commas, single line breaks and the small words of street names. Anything else ends it.
+_ADDRESS_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\w/-]*|,|\n[^\S\n]*\n|\n|[^\w\s]")
+_ADDRESS_SMALL_WORDS = frozenset({"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la"})
+_PERSON_TITLE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr)\b\.?")
+_ELEMENT_END = re.compile(r"[^\S\n]*(?:,|\n|\Z)")
+ADDRESS_WINDOW = 250  # characters read back from the finding
 
 
 class Policy:
@@ -53,18 +105,40 @@ class Policy:
         if self.allow is not None:
             for page in document.pages:
                 allowed[page.number] = [(m.start(), m.end(), m.group(0)) for m in self.allow.finditer(page.text)]
-        decisions = [self._decision(document, f, allowed) for f in findings]
+        people = {
+            page.number: [
+                (f.start, f.end)
+                for f in findings
+                if f.page == page.number and f.entity_type == "PERSON" and f.score >= self.detection.threshold("PERSON")
+            ]
+            for page in document.pages
+        }
+        decisions = [self._decision(document, f, allowed, people) for f in findings]
         if self.detection.propagate_names:
+            # Only what is redacted spreads: a finding kept (allow-listed, below threshold)
+            # must not redact its words elsewhere ("Cyngor Gwynedd" -> "Gwynedd").
             redacted = [d.finding for d in decisions if d.action is Action.REDACT]
-            more = recurrences(document.pages, [*redacted, *findings], self.loaded.name_stopwords)
-            decisions += [self._decision(document, f, allowed) for f in more]
+            more = recurrences(document.pages, redacted, self.loaded.name_stopwords, covered=findings)
+            decisions += [self._decision(document, f, allowed, people) for f in more]
         return _number(_drop_covered(decisions))
 
     def _decision(
-        self, document: Document, finding: Finding, allowed: dict[int, list[tuple[int, int, str]]]
+        self,
+        document: Document,
+        finding: Finding,
+        allowed: dict[int, list[tuple[int, int, str]]],
+        people: dict[int, list[tuple[int, int]]],
     ) -> Decision:
         page = document.pages[finding.page]
         action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
+        if action is Action.REDACT and finding.entity_type in ADDRESS_ENTITIES:
+            public = _public_address(page.text, finding, allowed.get(finding.page, []), people.get(finding.page, []))
+            if public is not None:
+                action, exemption = Action.KEEP, None
+                reason = (
+                    f"part of the published address of {public!r} (a public body or its building), "
+                    "which is not personal data"
+                )
         redact = action is Action.REDACT
         return Decision(
             id="",
@@ -108,6 +182,46 @@ class Policy:
             "would not be lawful, fair and transparent under UK GDPR Article 5(1)(a)",
             self.policy.exemption,
         )
+
+
+def _public_address(
+    text: str, f: Finding, allowed: list[tuple[int, int, str]], people: list[tuple[int, int]]
+) -> str | None:
+    """The allow-listed body or building whose address this street or postcode is part of.
+
+    Read back from the finding over address material only (capitalised words, numbers,
+    commas, single line breaks): if that reaches an allow-listed phrase standing as an
+    element of its own (followed by a comma or a line break), with no person's name or
+    title between, the address is the body's: "Gwynedd Council, Council Offices,
+    Shirehall Street, Caernarfon LL55 1SH" or a letterhead. "Address:", a blank line or
+    a sentence stop it, so a resident's address after a label or in prose is unaffected.
+    """
+    if not allowed:
+        return None
+    run_start = f.start
+    for tok in reversed(list(_ADDRESS_TOKEN.finditer(text, max(0, f.start - ADDRESS_WINDOW), f.start))):
+        t = tok.group()
+        if (
+            t in (",", "\n")
+            or t[0].isdigit()
+            or t[0].isupper()
+            or t.casefold().replace("’", "'") in _ADDRESS_SMALL_WORDS
+        ):
+            run_start = tok.start()
+            continue
+        break
+    for start, end, phrase in allowed:
+        # The phrase comes before the finding, or is its first element ("Canolfan Rheidol,
+        # Rhodfa Padarn" found as a house name and street).
+        if not (run_start <= start and (end <= f.start or (start == f.start and end < f.end))):
+            continue
+        if end != f.start and not _ELEMENT_END.match(text, end):
+            continue
+        between = text[end : f.start] if end <= f.start else ""
+        if _PERSON_TITLE.search(between) or any(end <= s and e <= f.start for s, e in people):
+            continue
+        return phrase
+    return None
 
 
 def _drop_covered(decisions: list[Decision]) -> list[Decision]:

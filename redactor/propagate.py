@@ -10,10 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from redactor.model import Finding, PageText
+from redactor.recognizers import (
+    ENGLISH_STREET_TYPES,
+    MONTHS_AND_DAYS,
+    NON_NAME_WORDS,
+    ORGANISATION_WORDS,
+    Gazetteer,
+)
+
+PLACES_LIST = "places.txt"  # in models/: a word beside a name that is a place is not its other half
 
 RECOGNIZER = "Propagation"
+# Recognizers whose names are guesses (statistical): their findings are completed only when a
+# title stands before them in the text ("Ms Lam").
+UNTRUSTED_FOR_COMPLETION = frozenset({"SpacyRecognizer", "FilteredSpacyRecognizer"})
+_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Councillor|Rev|Sir|Dame|Lady|Lord)\.?[^\S\n]+\Z")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
@@ -35,49 +49,201 @@ def case_compatible(value: str, found: str) -> bool:
     return not (value[:1].isupper() and found[:1].islower())
 
 
+def _form_regex(form: str) -> str:
+    """A form as a regex: any whitespace between words, either apostrophe."""
+    return r"\s+".join("".join("['’]" if c in "'’" else re.escape(c) for c in w) for w in form.split())
+
+
+def _form_key(text: str) -> str:
+    return " ".join(text.split()).casefold().replace("’", "'")
+
+
 def recurrences(
-    pages: Sequence[PageText], sources: Iterable[Finding], stopwords: frozenset[str], min_length: int = 2
+    pages: Sequence[PageText],
+    sources: Iterable[Finding],
+    stopwords: frozenset[str],
+    min_length: int = 2,
+    covered: Iterable[Finding] = (),
 ) -> list[Finding]:
-    """Findings for every other occurrence of the source findings' values (and name parts)."""
+    """Findings for every other occurrence of the source findings' values (and name parts).
+
+    `sources` are the items decided to be personal data; `covered` are further findings
+    (kept ones included) whose spans need no recurrence of their own. A name part found next
+    to an unknown capitalised word is completed with it (see `complete_names`), and the
+    completed name's new part is looked for in turn.
+    """
     sources = list(sources)
+    known = [*sources, *covered]
+    found = _find(pages, sources, stopwords, min_length, known)
+    extra = [f for f, _ in found]
+    # Completion only from names found by a structural cue (a title, a greeting, a label...),
+    # never from the statistical model's guesses, which a completion would amplify.
+    texts = {page.number: page.text for page in pages}
+
+    def trusted(f: Finding, origin: Finding) -> bool:
+        if origin.recognizer not in UNTRUSTED_FOR_COMPLETION:
+            return True
+        text = texts.get(origin.page, "")
+        return bool(_TITLE_BEFORE.search(text, max(0, origin.start - 20), origin.start))
+
+    people = [f for f in sources if trusted(f, f)] + [f for f, source in found if trusted(f, source)]
+    completed = complete_names(pages, people, stopwords)
+    if completed:
+        extra += completed
+        extra += [f for f, _ in _find(pages, completed, stopwords, min_length, [*known, *extra])]
+    return extra
+
+
+def _find(
+    pages: Sequence[PageText],
+    sources: list[Finding],
+    stopwords: frozenset[str],
+    min_length: int,
+    known: list[Finding],
+) -> list[tuple[Finding, Finding]]:
+    """(recurrence, source) for every occurrence of the sources' forms outside `known` spans."""
     by_form: dict[str, Finding] = {}
     for f in sources:
         forms = name_forms(f.text, stopwords) if f.entity_type == "PERSON" else [" ".join(f.text.split())]
         for form in forms:
-            key = form.casefold()
+            key = _form_key(form)
             if len(form) >= min_length and (key not in by_form or by_form[key].score < f.score):
                 by_form[key] = f
     if not by_form:
         return []
     # Longest forms first, so that "Gareth Jones" is found as one item rather than two.
-    alternatives = (r"\s+".join(map(re.escape, form.split())) for form in sorted(by_form, key=len, reverse=True))
+    alternatives = (_form_regex(form) for form in sorted(by_form, key=len, reverse=True))
     pattern = re.compile(r"(?<![\w@.])(" + "|".join(alternatives) + r")(?![\w@])", re.IGNORECASE)
-    covered: dict[int, list[tuple[int, int]]] = {}
-    for f in sources:
-        covered.setdefault(f.page, []).append((f.start, f.end))
-    extra: list[Finding] = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for f in known:
+        spans.setdefault(f.page, []).append((f.start, f.end))
+    extra: list[tuple[Finding, Finding]] = []
     for page in pages:
-        spans = covered.get(page.number, [])
+        page_spans = spans.get(page.number, [])
         for m in pattern.finditer(page.text):
             start, end = m.span()
-            if any(s <= start and end <= e for s, e in spans):
+            if any(s <= start and end <= e for s, e in page_spans):
                 continue
-            source = by_form[" ".join(m.group(0).split()).casefold()]
+            source = by_form[_form_key(m.group(0))]
             if not case_compatible(source.text, m.group(0)):
                 continue
             extra.append(
-                Finding(
-                    page=page.number,
-                    start=start,
-                    end=end,
-                    entity_type=source.entity_type,
-                    text=page.text[start:end],
-                    score=source.score,
-                    recognizer=RECOGNIZER,
-                    explanation=(
-                        f"recurrence of {source.text!r} ({source.entity_type}), found on page {source.page + 1} "
-                        f"by {source.recognizer}"
+                (
+                    Finding(
+                        page=page.number,
+                        start=start,
+                        end=end,
+                        entity_type=source.entity_type,
+                        text=page.text[start:end],
+                        score=source.score,
+                        recognizer=RECOGNIZER,
+                        explanation=(
+                            f"recurrence of {source.text!r} ({source.entity_type}), found on page {source.page + 1} "
+                            f"by {source.recognizer}"
+                        ),
                     ),
+                    source,
                 )
             )
     return extra
+
+
+# The word before or after a name part, on the same line or across one line break.
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)([^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z")
+_WORD_AFTER = re.compile(r"([^\S\n]+|[^\S\n]*\n[^\S\n]*)([^\W\d_][\w'’-]*)(?![\w'’-])")
+# Words that are never the other half of a name: function words, organisation, office and
+# calendar words (besides the configured name stopwords).
+_NOT_NAME_PARTS = frozenset(
+    w.casefold() for w in (*NON_NAME_WORDS, *ORGANISATION_WORDS, *MONTHS_AND_DAYS, *ENGLISH_STREET_TYPES)
+)
+
+
+def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwords: frozenset[str]) -> list[Finding]:
+    """Names of which only one word was known, completed with the capitalised word beside it.
+
+    "Ms Lam" gives the surname; "... I spoke to, Meiling" / "Lam, told me" then gives the
+    forename too, so that "Meiling had left" is found. The word must be capitalised like the
+    name part (capitals with capitals), must not be a function, organisation, office or
+    calendar word, and a word before the name must not start a sentence.
+    """
+    by_page = {page.number: page.text for page in pages}
+    out: list[Finding] = []
+    seen: set[tuple[int, int, int]] = set()
+    for f in people:
+        if f.entity_type != "PERSON" or " " in f.text.strip() or len(f.text) < 2 or "\n" in f.text:
+            continue
+        text = by_page.get(f.page)
+        if text is None or f.text.casefold() in stopwords:
+            continue
+        caps = f.text.isupper()
+        before = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
+        if (
+            before
+            and _name_part(before.group(1), caps, stopwords)
+            and not _sentence_start(text, before.start())
+            and ("\n" not in before.group(2) or _prose_before(text, before.start()))
+        ):
+            out.append(_completed(f, text, before.start(), f.end, "the word before it"))
+        after = _WORD_AFTER.match(text, f.end)
+        if (
+            after
+            and _name_part(after.group(2), caps, stopwords)
+            and ("\n" not in after.group(1) or _PROSE_AFTER.match(text, after.end()))
+        ):
+            out.append(_completed(f, text, f.start, after.end(), "the word after it"))
+    unique = []
+    for c in out:
+        key = (c.page, c.start, c.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+def _name_part(word: str, caps: bool, stopwords: frozenset[str]) -> bool:
+    key = word.casefold().replace("’", "'")
+    if len(word) < 2 or not word[0].isupper() or key in stopwords or key in _NOT_NAME_PARTS:
+        return False
+    if word in _places():
+        return False
+    return word.isupper() if caps else not word.isupper()
+
+
+@lru_cache(maxsize=1)
+def _places() -> Gazetteer:
+    return Gazetteer.from_option(None, PLACES_LIST)
+
+
+# After a name completed across a line break, prose must go on (", who", "'s", " said"):
+# in a letterhead or signature block each line is a unit of its own.
+_PROSE_AFTER = re.compile(r"['’]s\b|[^\S\n]*[,;]|[^\S\n]+[a-z]")
+
+
+def _prose_before(text: str, pos: int) -> bool:
+    """True if the line ending before `pos` is running text (ends with "," or a lower-case word)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos].rstrip()
+    return bool(before) and (before[-1] == "," or before.split()[-1][:1].islower())
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True if the word at `pos` begins a sentence, a line after a finished one, or the page."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos].strip()
+    if before:
+        return before[-1] in '.!?:;"“(>•-–'
+    previous = text[: max(0, line_start - 1)].rstrip(" \t")
+    return not previous or previous.endswith("\n") or not (previous[-1].islower() or previous[-1] == ",")
+
+
+def _completed(f: Finding, text: str, start: int, end: int, where: str) -> Finding:
+    return Finding(
+        page=f.page,
+        start=start,
+        end=end,
+        entity_type=f.entity_type,
+        text=text[start:end],
+        score=f.score,
+        recognizer=RECOGNIZER,
+        explanation=f"name {f.text!r} (found by {f.recognizer}) completed with {where}",
+    )

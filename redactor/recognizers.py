@@ -19,23 +19,35 @@ is what separates "Mr Jones" from "mr jones said".
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import phonenumbers
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, SpacyRecognizer
+
+from redactor.config import models_dir, read_word_list
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 __all__ = [
+    "CuedIdentifierRecognizer",
     "DateOfBirthRecognizer",
+    "FilteredSpacyRecognizer",
+    "GivenNameRecognizer",
+    "HomePostcodeRecognizer",
     "LabelledFieldRecognizer",
+    "RoleMailboxEmailRecognizer",
     "TitledNameRecognizer",
     "UkPhoneRecognizer",
     "UkStreetAddressRecognizer",
+    "load_word_list",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -51,7 +63,9 @@ UK_POSTCODE = r"(?<![\p{L}\p{M}\d])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]*\d[A-Z]{2}(
 HONORIFICS: tuple[str, ...] = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Cllr", "Councillor",
     "Rev", "Revd", "Reverend", "Sir", "Dame", "Lady", "Lord", "Rt Hon", "Fr", "Sr",
-    "Y Cynghorydd",
+    "Y Cynghorydd", "PC", "PCSO", "DC", "DS", "DI", "DCI", "Sgt", "Sergeant", "Insp", "Supt",
+    "Det", "Detective", "Canon", "Bishop", "Judge", "Baroness", "Baron", "Nurse", "Sister",
+    "Father", "Yr Athro", "Y Parchedig", "Parchedig", "Y Barnwr",
 )  # fmt: skip
 # Lower-case words that may sit inside a name: Gareth ap Gruffydd, Ludwig van Beethoven.
 NAME_PARTICLES: tuple[str, ...] = (
@@ -120,6 +134,105 @@ TOWNS: tuple[str, ...] = (
     "Birmingham", "Manchester", "Liverpool", "Leeds", "Chester", "Shrewsbury", "Hereford",
     "Gloucester",
 )  # fmt: skip
+ENGLISH_STREET_TYPES: tuple[str, ...] = (
+    "Street", "Road", "Lane", "Avenue", "Close", "Drive", "Way", "Court", "Crescent",
+    "Place", "Terrace", "Gardens", "Grove", "Hill", "Row", "Walk", "Mews", "Square",
+    "Parade", "View", "Rise", "Park", "Green", "Vale", "Mount", "Meadow", "Meadows",
+    "Boulevard", "Circus", "Gate", "Wharf", "Quay", "Yard", "Approach", "Heights",
+    "Chase", "Croft", "Fields", "Orchard", "Passage", "Path", "Wynd", "End", "Bank",
+    "Villas", "Cottages", "Precinct", "Embankment",
+)  # fmt: skip
+# Street types that are not also common surnames (unlike Hill, Green, Park, Lane, Croft).
+STREET_ONLY_TYPES: tuple[str, ...] = (
+    "Street", "Road", "Avenue", "Close", "Drive", "Terrace", "Crescent", "Gardens", "Mews",
+    "Square", "Parade", "Boulevard", "Embankment", "Precinct", "Villas", "Cottages",
+)  # fmt: skip
+# Welsh street words that are never names (unlike "Bryn" or "Glyn"): "Heol y Deri" is a street.
+WELSH_STREET_WORDS: tuple[str, ...] = (
+    "Heol", "Ffordd", "Stryd", "Lôn", "Rhodfa", "Rhodfa'r", "Cilgant", "Clos", "Teras", "Cwrt",
+    "Rhes", "Llwybr", "Maes",
+)  # fmt: skip
+# Organisation, office, building and legal vocabulary. A statistical PERSON finding holding
+# one of these is an organisation ("Cyngor Abertawe"), a building ("Civic Centre"), a job
+# title or a citation ("Schedule 1"), and a given name followed by one is part of a name of
+# that kind ("Aneurin Bevan University Health Board").
+ORGANISATION_WORDS: tuple[str, ...] = (
+    "council", "cyngor", "government", "llywodraeth", "senedd", "parliament", "department",
+    "adran", "directorate", "division", "unit", "uned", "office", "offices", "swyddfa",
+    "swyddfeydd", "service", "services", "gwasanaeth", "gwasanaethau", "authority",
+    "awdurdod", "board", "bwrdd", "trust", "ymddiriedolaeth", "committee", "pwyllgor",
+    "commission", "comisiwn", "commissioner", "comisiynydd", "ombudsman", "ombwdsmon",
+    "governance", "information", "gwybodaeth", "rights", "hawliau", "freedom", "rhyddid",
+    "protection", "diogelu", "complaints", "planning", "cynllunio", "compliance", "foi",
+    "eir", "gdpr", "ltd", "limited", "plc", "llp", "cic", "nhs", "gig", "university",
+    "prifysgol", "school", "ysgol", "college", "coleg", "police", "heddlu", "fire", "tân",
+    "rescue", "achub", "health", "iechyd", "hospital", "ysbyty", "surgery", "practice",
+    "clinic", "group", "association", "society", "partnership", "agency", "asiantaeth",
+    "panel", "inspectorate", "arolygiaeth", "tribunal", "tribiwnlys", "llys",
+    "centre", "center", "canolfan", "neuadd", "house", "buildings", "headquarters",
+    "pencadlys", "library", "llyfrgell", "museum", "amgueddfa", "company", "cwmni",
+    "cymru", "wales", "england", "uk", "county", "sir", "borough", "bwrdeistref", "city",
+    "dinas", "community", "cymuned", "resources", "national", "cenedlaethol", "regional",
+    "public", "cyhoeddus", "housing", "education", "addysg", "social", "safeguarding",
+    "highways", "environment", "environmental", "amgylchedd", "finance", "corporate",
+    "support", "enquiries", "admin", "team", "tîm", "officer", "swyddog", "manager",
+    "rheolwr", "director", "cyfarwyddwr", "head", "pennaeth", "clerk", "assistant",
+    "adviser", "advisor", "administrator", "coordinator", "caseworker", "executive",
+    "controller", "inspector", "engineer", "solicitor", "analyst", "consultant",
+    "supervisor", "secretary", "minister", "gweinidog", "cabinet", "mayor", "speaker",
+    "chair", "chairman", "president", "deputy", "registrar", "coroner", "section",
+    "act", "deddf", "regulation", "regulations", "rheoliad", "schedule", "atodlen",
+    "article", "erthygl", "paragraph", "annex", "appendix", "part", "form", "ffurflen",
+    "reference", "ref", "request", "requests", "case", "subject", "dear", "annwyl",
+    "yours", "regards", "sincerely", "faithfully", "cofion", "diolch", "gywir",
+    "valley", "bay", "bae", "airport", "station", "gorsaf", "herald", "echo", "argus", "gazette",
+    "journal", "chronicle", "observer", "times", "news", "newspaper", "online", "radio", "bbc",
+    "itv", "s4c", "tel", "telephone", "phone", "ffôn", "ffon", "mobile", "mob", "symudol", "fax",
+    "email", "e-mail", "e-bost", "ebost", "welsh", "english", "cymraeg", "saesneg", "british",
+    "scottish", "irish", "management", "grants", "policy", "operations", "strategy", "person",
+    "people", "requester", "applicant", "complainant", "customer", "resident", "residents",
+    "member", "members", "madam", "fadam", "sirs", "colleague", "colleagues", "everyone", "pawb",
+    "mail", "delivery", "system", "systems", "daemon", "postmaster", "webmaster", "inc",
+    "incorporated", "corp", "corporation", "llc", "sons", "partners", "associates", "holdings",
+    "investments", "capital", "consulting", "consultants", "solutions", "technologies",
+    "technology", "software", "bank", "insurance", "properties", "developments", "homes",
+    "estates", "motors", "builders", "contractors", "enterprises", "industries", "international",
+    "charity", "foundation", "cyf", "cyfyngedig", "passport", "licence", "license",
+    "registration", "number", "birth", "signature", "cais", "ymateb", "llythyr", "cwyn",
+    "cartrefi", "grŵp", "cymdeithas", "tarian", "primary", "comprehensive", "academy",
+    "infants", "juniors", "nursery", "meithrin", "cynradd", "uwchradd",
+)  # fmt: skip
+# Words that begin a place or building name before a given name ("Tŷ Gwyn", "St David",
+# "Prince Charles Hospital", "Heol Emrys"): the given name there is part of a place.
+PLACE_ELEMENTS: tuple[str, ...] = (
+    "St", "St.", "Saint", "Sant", "Santes", "Queen", "King", "Prince", "Princess", "Duke",
+    "Duchess", "Fort", "Mount", "Lake", "Loch", "Port", "Tŷ", "Ty", "Plas", "Pen", "Nant",
+    "Llan", "Aber", "Caer", "Cwm", "Pont", "Glan", "Maes", "Coed", "Ysgol", "Ysbyty", "Capel",
+    "Eglwys", "Cae", "Parc", "Hafod", "Bod", "Bron", "Dôl", "Cefn", "Rhos", "Craig", "Betws",
+    "Castell", "Tre", "Tref", "Bryn", "Heol", "Ffordd", "Stryd", "Lôn", "Rhodfa", "Cilgant",
+    "Clos", "Teras", "Cwrt", "Rhes", "Llys", "Neuadd", "Canolfan", "Ward", "Ystafell",
+)  # fmt: skip
+# Words that end a place or building name after a given name ("Elan Valley", "Barry Island").
+PLACE_SUFFIXES: tuple[str, ...] = (
+    "Valley", "Bay", "Island", "Isle", "Beach", "Sands", "Harbour", "Docks", "Dock", "Forest",
+    "Mountain", "Cathedral", "Abbey", "Station", "Airport", "Hospital", "Surgery", "Practice",
+    "Clinic", "Library", "Museum", "Arena", "Stadium", "Market", "Arcade", "House", "Estate",
+    "Village", "Town", "City", "Ward", "Reservoir", "Falls", "Centre", "School", "College",
+    "University", "Primary", "Comprehensive", "Academy", "Memorial", "Trust", "Foundation",
+    "Fund", "Award", "Prize", "Lecture", "Building", "Tower", "Works", "Farm", "Inn", "Arms",
+    "Hotel", "Club", "Ground", "Gallery", "Theatre", "Cinema",
+)  # fmt: skip
+# Relatives and others named right after the relation ("my son Gwion", "her husband Rhys").
+KIN_WORDS: tuple[str, ...] = (
+    "son", "daughter", "child", "children", "boy", "girl", "baby", "husband", "wife",
+    "partner", "spouse", "fiancé", "fiancée", "mother", "father", "mum", "mam", "dad",
+    "parent", "parents", "brother", "sister", "stepson", "stepdaughter", "grandson",
+    "granddaughter", "grandchild", "grandchildren", "grandmother", "grandfather", "nan",
+    "nana", "gran", "granny", "grandma", "grandad", "grandpa", "aunt", "auntie", "uncle",
+    "nephew", "niece", "cousin", "neighbour", "neighbours", "friend", "carer", "tenant",
+    "lodger", "landlord", "landlady", "colleague", "mab", "merch", "plentyn", "gŵr",
+    "gwraig", "tad", "brawd", "chwaer", "ŵyr", "wyres", "cymydog", "cymdoges", "ffrind",
+)  # fmt: skip
 
 
 def _phrase(phrase: str) -> str:
@@ -155,7 +268,16 @@ def _alternation(words: Iterable[str], *, upper: bool = False) -> str:
         if upper:
             forms.add(word.upper())
     ordered = sorted(forms, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(_phrase(w) for w in ordered) + ")"
+    # Grouped by first character ("(?:M(?:rs|r|s)|D(?:r|ear))"): the engine then tries one
+    # group per position instead of every phrase, which matters for long lists.
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        head = _phrase(word[0]) if word else ""
+        groups.setdefault(head, []).append(_phrase(word)[len(head) :])
+    branches = [
+        head + ("(?:" + "|".join(tails) + ")" if len(tails) > 1 else tails[0]) for head, tails in groups.items()
+    ]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _fill(template: str, slots: Mapping[str, str]) -> str:
@@ -171,6 +293,48 @@ def _fold(words: Iterable[str]) -> frozenset[str]:
 
 def _key(word: str) -> str:
     return word.casefold().replace("’", "'")
+
+
+_FOLD_EXTRA = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss"})
+
+
+def _ascii(text: str) -> str:
+    """The text without diacritics (Siân -> Sian, Łukasz -> Lukasz), as PDFs in base-14 fonts print it."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=32)
+def load_word_list(name: str) -> tuple[str, ...]:
+    """Entries of a list file: an absolute path, or a file name in the shipped models/ folder."""
+    path = Path(name)
+    return read_word_list(path if path.is_absolute() else models_dir() / path)
+
+
+class Gazetteer:
+    """Words and phrases looked up whole, case-insensitively, with or without diacritics."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self._keys: frozenset[str] = frozenset(k for e in entries for k in (self.key(e), self.key(_ascii(e))))
+
+    @staticmethod
+    def key(text: str) -> str:
+        return " ".join(_key(text).split())
+
+    @classmethod
+    def from_option(cls, value: str | Sequence[str] | None, default: str | Sequence[str]) -> Gazetteer:
+        """A gazetteer from a list file name (str) or from the entries themselves (a sequence)."""
+        chosen = default if value is None else value
+        return cls(load_word_list(chosen) if isinstance(chosen, str) else chosen)
+
+    def __contains__(self, text: object) -> bool:
+        if not isinstance(text, str):
+            return False
+        key = self.key(text)
+        return key in self._keys or (not key.isascii() and self.key(_ascii(text)) in self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class _RuleRecognizer(LocalRecognizer):
@@ -290,39 +454,77 @@ class _NameScanner:
 class TitledNameRecognizer(_RuleRecognizer):
     """Names in correspondence that spaCy's small model misses.
 
-    Four forms: after an honorific ("Mr Gareth ap Gruffydd", "Dr Bowen-Jones"); on a
-    greeting line ("Dear Siân,", "Annwyl Gwenllïan,"); on the signature line after a
-    sign-off ("Yours sincerely," then "Siân Jones"); and "SURNAME, Forename" ("JONES,
-    Gareth Wyn"). The span is the name alone: the pipeline redacts the name and leaves the
-    title readable. Context is structural, so Presidio's word-window context is not used.
+    Seven forms: after an honorific ("Mr Gareth ap Gruffydd", "Dr Bowen-Jones"); on a
+    greeting line ("Dear Siân,", "Annwyl Gwenllïan,", also quoted "> Dear Siân,"); on the
+    signature line after a sign-off ("Yours sincerely," then "Siân Jones"); "SURNAME,
+    Forename" ("JONES, Gareth Wyn", "NÍ MHURCHÚ, Róisín"); after a relation ("my son Gwion",
+    "her husband, Rhys"); in e-mail and memo headers ("From: Siân Jones <...>", "To: M. E.
+    Powell, Head of Planning"); and before an address in angle brackets ("On 3 May, Siân
+    Jones <s@example.com> wrote:"). The span is the name alone: the pipeline redacts the
+    name and leaves the title readable. Context is structural, so Presidio's word-window
+    context is not used.
     """
 
     ENTITY = "PERSON"
     PATTERNS: ClassVar[dict[str, str]] = {
         "honorific": r"(?<![\p{L}\p{M}\d])(?P<cue><<HONORIFIC>>)(?:\.[ \t]*|[ \t]+)",
-        "greeting": r"(?m:^)[ \t]*(?P<cue>(?i:<<GREETING>>))[ \t]+",
-        "signature": r"(?m:^)[ \t]*(?P<cue>(?i:<<SIGN_OFF>>))[ \t]*[,.!]?[ \t]*",
+        "greeting": r"(?m:^)[ \t>]*(?P<cue>(?i:<<GREETING>>))[ \t]+",
+        "signature": r"(?m:^)[ \t>]*(?P<cue>(?i:<<SIGN_OFF>>))[ \t]*[,.!]?[ \t]*",
         "surname first": (
-            r"(?<![\p{L}\p{M}\d'’\-])(?P<name>(?:(?:AP|AB|MAC|MC|VAN|DE|DU|LE|O['’])[ \t]?)?"
+            r"(?<![\p{L}\p{M}\d'’\-])(?P<name>(?:(?:AP|AB|MAC|MC|VAN|VON|DE|DA|DI|DU|LE|LA|DEL|AL|EL|BIN|"
+            r"NÍ|NI|NIC|Ó|UÍ|UI|ST)[ \t]|O['’])?"
             r"(?:\p{Lu}\p{M}*){2,}(?:['’\-](?:\p{Lu}\p{M}*)+)*,[ \t]*"
             r"\p{Lu}\p{M}*\p{Ll}[\p{Ll}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*"
             r"(?:[ \t]+\p{Lu}\p{M}*\p{Ll}[\p{Ll}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*){0,2})"
             r"(?![\p{L}\p{M}\d])"
         ),
+        # A relation ("son", "wife", "neighbour") and the name after it; the word before the
+        # relation must make it someone's ("my son Gwion", "Dr Vaughan's son, Zhiqiang").
+        "kin": r"(?<![\p{L}\p{M}])(?P<cue>(?i:<<KIN>>))(?![\p{L}\p{M}])(?:[ \t]*,)?[ \t]+",
+        "kin owner": (
+            r"(?<![\p{L}\p{M}])(?i:my|our|his|her|their|your|the|fy|ein|ei|eu|\p{L}+['’]s)[ \t]+"
+            r"(?:(?i:late|eldest|youngest|younger|older|elder|little|baby|teenage|adult|twin|new|former|"
+            r"next-door)[ \t]+)?\Z"
+        ),
+        "header": r"(?m:^)[ \t>]*(?P<cue>(?i:<<HEADER>>))[ \t]*:[ \t]*",
+        # A person naming themselves: "My name is Siân Lloyd", "call me Gwion".
+        "self": (
+            r"(?<![\p{L}\p{M}])(?P<cue>(?i:my name is|my name's|i am called|i'm called|call me|fy enw i yw|"
+            r"fy enw yw))[ \t]+"
+        ),
+        # A news byline: "By Siân Lloyd" alone on its line (or before ", Reporter").
+        "byline": r"(?m:^)[ \t]*(?P<cue>By|Gan)[ \t]+",
+        # News style: a name followed by an age in commas ("Siân Lloyd, 41, of Penarth").
+        "age": r",[ \t]*\d{1,3}[ \t]*,",
+        "bracketed address": r"<[^<>\s@]+@[^<>\s]+>",
+        "name before address": (
+            r"(?P<name>(?:(?:" + NAME_WORD + r"|\p{Lu}\.|\p{Ll}{1,4})[ \t]+){0,5}" + NAME_WORD + r")"
+            r"[\"'”’]?[ \t]*\Z"
+        ),
     }
     CONTEXT: ClassVar[list[str]] = []
     HONORIFICS: tuple[str, ...] = HONORIFICS
+    KIN_WORDS: tuple[str, ...] = KIN_WORDS
+    # Header and form lines whose value is a list of people: "From: Siân Jones, Head of Planning".
+    HEADERS: tuple[str, ...] = (
+        "From", "To", "Cc", "Bcc", "Sent by", "Sender", "Reply-To", "Author", "Signed", "Signed by",
+        "Prepared by", "Written by", "Reviewed by", "Approved by", "Checked by", "Authorised by",
+        "Attendees", "Present", "Apologies", "Oddi wrth", "Gan", "Copi", "Llofnod",
+        "Llofnodwyd gan",
+    )  # fmt: skip
     GREETINGS: tuple[str, ...] = ("Dear", "Annwyl", "Hello", "Hi", "Helo", "Shwmae")
     SIGN_OFFS: tuple[str, ...] = (
         "Yours sincerely", "Yours faithfully", "Yours truly", "Kind regards", "Best regards",
         "Warm regards", "Kindest regards", "With regards", "Regards", "Best wishes",
         "With best wishes", "Many thanks", "With thanks", "Thanks", "Thank you", "Cofion",
         "Cofion cynnes", "Cofion gorau", "Yn gywir", "Yr eiddoch yn gywir", "Diolch",
-        "Diolch yn fawr",
+        "Diolch yn fawr", "Best", "All the best", "Warmest regards", "Cheers", "Yours",
+        "Yours ever", "Take care", "Thanks again", "Hwyl", "Pob hwyl", "Gyda diolch",
+        "Gyda dymuniadau gorau",
     )  # fmt: skip
     PARTICLES: tuple[str, ...] = NAME_PARTICLES
     POSTNOMINALS: tuple[str, ...] = POSTNOMINALS
-    NON_NAME_WORDS: tuple[str, ...] = NON_NAME_WORDS
+    NON_NAME_WORDS: tuple[str, ...] = NON_NAME_WORDS + ORGANISATION_WORDS
     # "Dear Sir or Madam," and "Dear Information Rights Officer," are refused by
     # NON_NAME_WORDS; these upper-case words, and TOWNS ("SWANSEA, Sketty"), additionally
     # cannot be the surname of a "SURNAME, Forename".
@@ -349,12 +551,20 @@ class TitledNameRecognizer(_RuleRecognizer):
         non_name_words: Sequence[str] | None = None,
         capitals_not_surnames: Sequence[str] | None = None,
         towns: Sequence[str] | None = None,
+        kin_words: Sequence[str] | None = None,
+        headers: Sequence[str] | None = None,
+        places: str | Sequence[str] | None = None,
+        given_names: str | Sequence[str] | None = None,
         score: float = SCORE,
         surname_first_score: float = SURNAME_FIRST_SCORE,
         max_signature_gap: int = MAX_SIGNATURE_GAP,
         name: str | None = None,
     ) -> None:
         self.patterns = dict(patterns if patterns is not None else self.PATTERNS)
+        self.kin_words = tuple(kin_words if kin_words is not None else self.KIN_WORDS)
+        self.places = Gazetteer.from_option(places, "places.txt")
+        self.given_names = Gazetteer.from_option(given_names, "given_names.txt")
+        self.headers = tuple(headers if headers is not None else self.HEADERS)
         self.honorifics = tuple(honorifics if honorifics is not None else self.HONORIFICS)
         self.greetings = tuple(greetings if greetings is not None else self.GREETINGS)
         self.sign_offs = tuple(sign_offs if sign_offs is not None else self.SIGN_OFFS)
@@ -372,9 +582,17 @@ class TitledNameRecognizer(_RuleRecognizer):
         self.surname_first_score = surname_first_score
         self.max_signature_gap = max_signature_gap
         slots = {
-            "HONORIFIC": _alternation(self.honorifics, upper=True),
+            # Short titles are also accepted in capitals ("MR G JONES"); long ones are not, as
+            # headlines are written in capitals ("COUNCILLOR CALLS FOR INQUIRY").
+            "HONORIFIC": "(?:"
+            + _alternation([h for h in self.honorifics if len(h) <= 4], upper=True)
+            + "|"
+            + _alternation([h for h in self.honorifics if len(h) > 4])
+            + ")",
             "GREETING": _alternation(self.greetings),
             "SIGN_OFF": _alternation(self.sign_offs),
+            "KIN": _alternation(self.kin_words),
+            "HEADER": _alternation(self.headers),
         }
         self._re = {key: regex.compile(_fill(p, slots)) for key, p in self.patterns.items()}
         self._honorific_at = regex.compile(r"[ \t]*" + _fill(self.patterns["honorific"], slots))
@@ -428,17 +646,124 @@ class TitledNameRecognizer(_RuleRecognizer):
                 line_start = self._next_nonblank_line(text, line_start)
             if line_start < 0 or self._honorific_at.match(text, line_start):
                 continue
-            while text[line_start : line_start + 1] in (" ", "\t"):
+            while text[line_start : line_start + 1] in (" ", "\t", ">"):
                 line_start += 1
             span = self.scanner.scan(text, line_start, self._line_end(text, line_start))
-            if span and self._signature_tail_ok(text, span[1]):
+            if span and self._signature_tail_ok(text, span[1]) and not self._only_a_place(text[span[0] : span[1]]):
                 add(span, self.score, "signature", f'Name on the signature line after "{m["cue"].strip()}".')
 
         for m in self._re["surname first"].finditer(text):
             if self._surname_first_ok(m["name"]):
                 add(m.span("name"), self.surname_first_score, "surname first", 'Name in "SURNAME, Forename" form.')
 
+        if "kin" in self._re and "kin owner" in self._re:
+            for m in self._re["kin"].finditer(text):
+                owner = self._re["kin owner"].search(text, max(0, m.start() - 40), m.start())
+                if owner is None:
+                    continue
+                cue = " ".join(text[owner.start() : m.end()].rstrip(" \t,").split())
+                for span in self._name_list(text, m.end()):
+                    add(span, self.score, "relation", f'Name follows "{cue}".')
+
+        if "header" in self._re:
+            for m in self._re["header"].finditer(text):
+                for span in self._header_names(text, m.end(), self._line_end(text, m.end())):
+                    add(span, self.score, "header", f'Name in a "{m["cue"]}:" header line.')
+
+        if "self" in self._re:
+            for m in self._re["self"].finditer(text):
+                span = self.scanner.scan(text, m.end(), self._line_end(text, m.end()))
+                if span:
+                    add(span, self.score, "self-introduction", f'Name follows "{m["cue"]}".')
+
+        if "byline" in self._re:
+            for m in self._re["byline"].finditer(text):
+                span = self.scanner.scan(text, m.end(), self._line_end(text, m.end()))
+                if span and self._SIGNATURE_END.match(text, span[1]):
+                    add(span, self.score, "byline", "Name in a byline.")
+
+        if "age" in self._re:
+            for m in self._re["age"].finditer(text):
+                span = self._name_before(text, m.start())
+                if span and span[1] - span[0] > 1 and " " in text[span[0] : span[1]]:
+                    add(span, self.score, "name and age", "A full name followed by an age in commas.")
+
+        if "bracketed address" in self._re and "@" in text:
+            for m in self._re["bracketed address"].finditer(text):
+                span = self._name_before(text, m.start())
+                if span:
+                    add(span, self.score, "name and address", "Name written before an e-mail address in <...>.")
+
         return self._dedupe(results)
+
+    def _name_list(self, text: str, pos: int) -> list[tuple[int, int]]:
+        """Names at `pos` joined by commas and "and" ("Gwion and Mabli"), on one line."""
+        spans: list[tuple[int, int]] = []
+        end = self._line_end(text, pos)
+        while span := self.scanner.scan(text, pos, end):
+            spans.append(span)
+            join = self._LIST_JOIN.match(text, span[1], end)
+            if not join:
+                break
+            pos = join.end()
+        return spans
+
+    _HEADER_TAIL = regex.compile(r"[ \t\"'”’]*(?:<[^<>\n]*>|\[[^\]\n]*\]|\([^()\n]*\))?[ \t]*")
+    _OPENING_QUOTES = " \t\"'“‘"
+
+    def _header_names(self, text: str, pos: int, end: int) -> list[tuple[int, int]]:
+        """Names in a header value, one per segment between "," and ";".
+
+        A segment counts when it holds a name and nothing else but an address in brackets
+        ("Siân Jones <s@example.com>; Head of Planning").
+        """
+        spans: list[tuple[int, int]] = []
+        while pos < end:
+            seg_end = self._segment_end(text, pos, end)
+            start = pos
+            while start < seg_end and text[start] in self._OPENING_QUOTES:
+                start += 1
+            title = self._honorific_at.match(text, start, seg_end)
+            if title:
+                start = title.end()
+            span = self.scanner.scan(text, start, seg_end)
+            if span and self._HEADER_TAIL.fullmatch(text, span[1], seg_end):
+                spans.append(span)
+            pos = seg_end + 1
+        return spans
+
+    @staticmethod
+    def _segment_end(text: str, pos: int, end: int) -> int:
+        """The next "," or ";" at `pos` or after, outside <...> and (...)."""
+        depth = 0
+        for i in range(pos, end):
+            ch = text[i]
+            if ch in "<([":
+                depth += 1
+            elif ch in ">)]":
+                depth = max(0, depth - 1)
+            elif ch in ",;" and depth == 0:
+                return i
+        return end
+
+    def _name_before(self, text: str, bracket: int) -> tuple[int, int] | None:
+        """The name right before "<address>" on the same line, if the words there are one."""
+        line_start = text.rfind("\n", 0, bracket) + 1
+        m = self._re["name before address"].search(text, max(line_start, bracket - 120), bracket)
+        if m is None:
+            return None
+        name_end = m.end("name")
+        # The run may begin with other words ("wrote to"): take the first start that scans to the end.
+        for tok in regex.finditer(r"\S+", text[m.start("name") : name_end]):
+            start = m.start("name") + tok.start()
+            if text[start - 1 : start] not in ("", " ", "\t", "\n", ":", ",", "(", '"', "'", "“"):
+                continue
+            if regex.search(r"-\p{Ll}", tok.group()):
+                continue  # "Mother-of-two", not a name
+            span = self.scanner.scan(text, start, name_end)
+            if span and span[1] == name_end:
+                return span
+        return None
 
     @staticmethod
     def _line_end(text: str, pos: int) -> int:
@@ -456,6 +781,10 @@ class TitledNameRecognizer(_RuleRecognizer):
             if text[start:end].strip():
                 return start
         return -1
+
+    def _only_a_place(self, value: str) -> bool:
+        """A town on the line after a sign-off (the name above it redacted) is not a signature."""
+        return value in self.places and value not in self.given_names
 
     def _signature_tail_ok(self, text: str, pos: int) -> bool:
         """After a signature name only postnominals, "(Mrs)" or ", job title" may follow."""
@@ -505,6 +834,9 @@ class DateOfBirthRecognizer(_RuleRecognizer):
         "day month year": (
             r"(?<![\p{L}\d])(?P<a>\d{1,2})(?:st|nd|rd|th|af|ydd|ed|fed)?(?:[ \t]+of)?[ \t]+"
             r"(?P<mon><<MONTH>>)\.?,?[ \t]+(?P<y>\d{4})(?!\d)"
+        ),
+        "day-month-year": (
+            r"(?<![\p{L}\d])(?P<a>\d{1,2})[\-/.](?P<mon><<MONTH>>)[\-/.](?P<y>\d{4}|\d{2})(?![\d\p{L}])"
         ),
         "month day year": (
             r"(?<![\p{L}\d])(?P<mon><<MONTH>>)\.?[ \t]+(?P<a>\d{1,2})(?:st|nd|rd|th)?,?[ \t]+"
@@ -687,7 +1019,8 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
         "Gdns", "Gr", "Sq", "Pde",
     )  # fmt: skip
     WELSH_TYPES: tuple[str, ...] = (
-        "Heol", "Ffordd", "Stryd", "Lôn", "Lon", "Rhodfa", "Cilgant", "Clos", "Maes", "Ffos",
+        "Heol", "Ffordd", "Stryd", "Lôn", "Lon", "Rhodfa", "Cilgant", "Clos", "Maes", "Ffos", "Tan", "Pen",
+        "Glan", "Bron", "Cefn", "Coed", "Min", "Tŷ", "Ty", "Gwaun", "Erw", "Penrhiw", "Pentre", "Bro",
         "Bryn", "Teras", "Cwrt", "Llwyn", "Pant", "Rhes", "Cae", "Parc", "Allt", "Ael",
         "Llys", "Gerddi", "Plas", "Dôl", "Dol", "Nant", "Cwm", "Tai", "Rhodfa'r", "Heol-y",
     )  # fmt: skip
@@ -713,11 +1046,21 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
             r"<<START>>(?P<flat><<FLAT>>)?(?P<number><<NUMBER>>)[ \t]+(?P<type><<CY_TYPE>>)"
             r"(?P<name>(?:[ \t]+(?:<<PARTICLE>>[ \t]+)*<<WORD>>){1,3})<<END>>"
         ),
+        "flat in a named building": (
+            r"<<START>>(?P<flat><<FLAT>>)(?P<name>(?:(?:<<PARTICLE>>[ \t]+)?<<WORD>>[ \t]+){1,4}?)"
+            r"(?P<type><<EN_TYPE>>)<<END>>"
+        ),
         "house name and street": (
             r"<<HOUSE_START>>(?P<house><<WORD>>(?:[ \t]+(?:<<PARTICLE>>[ \t]+)*<<WORD>>){0,3})[ \t]*,[ \t]*"
             r"(?:(?P<name>(?:<<WORD>>[ \t]+){1,3}?)(?P<type><<EN_TYPE>>)"
             r"|(?P<cytype><<CY_TYPE>>)(?:[ \t]+(?:<<PARTICLE>>[ \t]+)*<<WORD>>){1,3})"
             r"(?=[ \t]*(?:,|(?m:$)))"
+        ),
+        # A street alone on its line in an address block ("Heol y Wern" under a house name);
+        # reported only when a postcode follows within a few lines.
+        "street line": (
+            r"(?m:^)[ \t]*(?:(?P<cytype><<CY_TYPE>>)(?P<name>(?:[ \t]+(?:<<PARTICLE>>[ \t]+)*<<WORD>>){1,3})"
+            r"|(?P<enname>(?:<<WORD>>[ \t]+){1,3}?)(?P<type><<EN_TYPE>>))[ \t]*,?[ \t]*(?m:$)"
         ),
     }
     SLOTS: ClassVar[dict[str, str]] = {
@@ -727,7 +1070,7 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
         "WORD": r"(?:St\.|" + NAME_WORD + r")",
         # A house name starts a line, or follows "lives at" and the like in prose.
         "HOUSE_START": (
-            r"(?:(?m:^)[ \t]*|(?<=(?i:\b(?:lives|living|lived|live|resides|residing|resident))"
+            r"(?:(?m:^)[ \t>]*|(?<=(?i:\b(?:lives|living|lived|live|resides|residing|resident))"
             r"\s+(?i:at)\s+))"
         ),
     }
@@ -793,6 +1136,7 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
         self._cue = regex.compile(r"(?<![\p{L}\p{M}])" + _alternation(cues) + r"(?![\p{L}\p{M}])", regex.IGNORECASE)
         self._postcode = regex.compile(UK_POSTCODE)
         self._word_before = regex.compile(r"([\p{L}\p{M}§£$€%]+)\.?[ \t]*$")
+        self._last: tuple[str, list[_Street]] | None = None
         super().__init__(
             supported_entities=[supported_entity],
             supported_language=supported_language,
@@ -815,6 +1159,8 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
                 reasons.append("a UK postcode follows within a few lines")
             if cue:
                 reasons.append(f'the address cue "{cue}" precedes it')
+            if street.pattern == "street line" and not postcode:
+                continue
             if postcode or cue:
                 score = self.confirmed_score
             elif street.lower_case_follows:
@@ -829,7 +1175,18 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
         return results
 
     def find_streets(self, text: str) -> list[_Street]:
-        """Street spans in `text`, without scores; overlapping candidates keep the longest."""
+        """Street spans in `text`, without scores; overlapping candidates keep the longest.
+
+        The last answer is remembered: the postcode and form-field recognizers ask about the
+        same page text right after this recognizer has.
+        """
+        if self._last is not None and self._last[0] is text:
+            return self._last[1]
+        found = self._find_streets(text)
+        self._last = (text, found)
+        return found
+
+    def _find_streets(self, text: str) -> list[_Street]:
         found: list[_Street] = []
         for pattern_name, pattern in self._re.items():
             for m in pattern.finditer(text):
@@ -861,7 +1218,7 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
             before = self._word_before.search(text, max(0, first - 30), first)
             if before and _key(before.group(1)) in self.number_preceders:
                 return None
-        words = (groups.get("name") or "").split()
+        words = (groups.get("name") or groups.get("enname") or "").split()
         if any(_key(w) in self.non_name_words and _key(w) not in self.particles for w in words):
             return None
         if pattern_name == "Welsh street" and len(words) > 1:
@@ -896,6 +1253,12 @@ class UkStreetAddressRecognizer(_RuleRecognizer):
         return cues[-1].group() if cues else None
 
 
+@lru_cache(maxsize=1)
+def _default_streets() -> UkStreetAddressRecognizer:
+    """One default street finder per process, shared by the recognizers that look for streets."""
+    return UkStreetAddressRecognizer()
+
+
 # --------------------------------------------------------------------------------------
 # Form-style labelled fields
 # --------------------------------------------------------------------------------------
@@ -920,12 +1283,19 @@ class LabelledFieldRecognizer(_RuleRecognizer):
             "family name", "contact name", "requester", "requester name", "requester's name",
             "tenant", "tenant name", "occupier", "patient", "patient name", "witness",
             "parent/guardian", "guardian", "mother's name", "father's name", "claimant",
-            "appellant", "enw", "enw llawn", "cyfenw", "enw cyntaf",
+            "appellant", "enw", "enw llawn", "cyfenw", "enw cyntaf", "forename(s)", "first name(s)",
+            "given name", "given names", "given name(s)", "other names", "middle name",
+            "middle names", "middle name(s)", "full name(s)", "name in full", "print name",
+            "name of person", "person's name", "name of member of staff", "member of staff",
+            "staff member", "name of staff member", "caller", "caller's name", "call taken by",
+            "signed", "signed by", "signature", "on behalf of", "enwau cyntaf",
         ],
         "STREET_ADDRESS": [
             "address", "home address", "postal address", "correspondence address",
             "current address", "previous address", "address line 1", "cyfeiriad",
-            "cyfeiriad cartref",
+            "cyfeiriad cartref", "address line one", "first line of address", "street",
+            "street address", "house name/number", "house number and street", "house name or number",
+            "llinell gyntaf y cyfeiriad",
         ],
         "PHONE_NUMBER": [
             "telephone", "telephone number", "telephone no", "tel", "tel no", "phone",
@@ -967,10 +1337,13 @@ class LabelledFieldRecognizer(_RuleRecognizer):
         non_name_words: Sequence[str] | None = None,
         score: float = SCORE,
         region: str = "GB",
+        role_words: str | Sequence[str] | None = None,
         name: str | None = None,
     ) -> None:
         self.patterns = dict(patterns if patterns is not None else self.PATTERNS)
         self.labels = {e: list(v) for e, v in (labels if labels is not None else self.LABELS).items()}
+        # "E-mail: foi@..." in a letterhead is the body's published mailbox, not a person's.
+        self._mailboxes = RoleMailboxEmailRecognizer(supported_language=supported_language, role_words=role_words)
         self.placeholders = _fold(placeholders if placeholders is not None else self.PLACEHOLDERS)
         self.score = score
         self.region = region
@@ -985,7 +1358,7 @@ class LabelledFieldRecognizer(_RuleRecognizer):
             honorifics=honorifics,
             non_name_words=non_name_words,
         )
-        self._streets = UkStreetAddressRecognizer(supported_language=supported_language)
+        self._streets = _default_streets()
         self._postcode = regex.compile(UK_POSTCODE)
         entities = list(supported_entities) if supported_entities is not None else list(self.labels)
         super().__init__(
@@ -1068,7 +1441,11 @@ class LabelledFieldRecognizer(_RuleRecognizer):
         if entity == "PHONE_NUMBER":
             return [(start + s, start + e) for s, e in self._phones(value)]
         if entity == "EMAIL_ADDRESS":
-            return [(start + m.start(), start + m.end()) for m in self._re["email value"].finditer(value)]
+            return [
+                (start + m.start(), start + m.end())
+                for m in self._re["email value"].finditer(value)
+                if not self._mailboxes.is_role_mailbox(m.group())
+            ]
         return [(start, end)]  # a label added through configuration for another entity
 
     def _person(self, value: str) -> tuple[int, int] | None:
@@ -1099,7 +1476,8 @@ class LabelledFieldRecognizer(_RuleRecognizer):
         if postcode:
             first = first[: postcode.start()].rstrip()
         words = first.split()
-        if not words or any(_key(w) in self._names.scanner.stop_words for w in words):
+        particles = self._streets.particles
+        if not words or any(_key(w) in self._names.scanner.stop_words and _key(w) not in particles for w in words):
             return None
         if any(c.isdigit() for c in first) or (len(words) >= 2 and all(w[0].isupper() for w in words)):
             return 0, len(first)
@@ -1204,4 +1582,721 @@ class UkPhoneRecognizer(_RuleRecognizer):
                     context_weighed=False,
                 )
             )
+        return results
+
+
+# --------------------------------------------------------------------------------------
+# Names: given names from a gazetteer, and spaCy's findings checked against gazetteers
+# --------------------------------------------------------------------------------------
+
+MONTHS_AND_DAYS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+    "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+)  # fmt: skip
+
+
+class GivenNameRecognizer(_RuleRecognizer):
+    """Names that start with a known given name: "I visited with Mared", "ELERI AB OWAIN".
+
+    The statistical model misses many Welsh, Gaelic, South Asian, African, Polish and Chinese
+    names, above all a first name used alone (a child, a colleague). A capitalised word found
+    in the given-name gazetteer (models/given_names.txt) starts a name; the capitalised words
+    and particles after it are its surname. It is not a name when it is part of a place or an
+    organisation: after an article or a place word ("the Rose", "Tŷ Gwyn", "Prince Charles"),
+    after a house number, before an organisation, street or place word ("Aneurin Bevan
+    University", "Victoria Terrace", "Elan Valley"), or alone when it is also a place
+    ("Barry"). "Surname, Forename" at the start of a line or after a label is one name.
+    """
+
+    ENTITY = "PERSON"
+    PATTERNS: ClassVar[dict[str, str]] = {
+        "word": r"(?<![\p{L}\p{M}\d'’\-.@/_])" + NAME_WORD + r"(?![\p{L}\p{M}\d@_]|\.[\p{L}\d])",
+        "word before": r"(?P<word>[\p{L}\p{M}'’.]+)[ \t]*\Z",
+        "word after": r"[ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’\-]*)",
+        "surname before": (
+            r"(?:\A|[:;(\t]|[ ]{2})[ \t]*(?P<surname>" + NAME_WORD + r"(?:[ \t]+" + NAME_WORD + r")?),[ \t]*\Z"
+        ),
+        # A name in capitals set off by commas in running text, as case notes write it: "the
+        # occupier, LECH KRÓL, who ...". Two to four words; the line holds lower-case text.
+        "capitals": (
+            r"(?<=,[ \t]{1,3}|,[ \t]*\n)(?P<run>\p{Lu}[\p{Lu}\p{M}'’\-]*(?:[ \t]+|[ \t]*\n[ \t]*)"
+            r"\p{Lu}[\p{Lu}\p{M}'’\-]*(?:[ \t]+\p{Lu}[\p{Lu}\p{M}'’\-]*){0,2})(?=[ \t]*(?:,|\(|[ \t]who\b))"
+        ),
+        "vowel": r"[AEIOUYWÀ-ÖØ-ÝĀ-ſ]",
+        # After a name continued on the next line, the sentence goes on (not "Sent: ...").
+        "prose after": r"['’]s\b|[ \t]*[,;)]|[ \t]+\p{Ll}|[ \t]*\.[ \t]*(?:\p{Lu}|$)",
+        # Initials and a surname: "A. Szymańska", "D. R. ab Iorwerth".
+        "initials": (
+            r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.[ \t]?){1,3}[ \t]*(?:(?:ap|ab|de|van|von|ó|ní|nic|mac|mc)[ \t]+)?"
+            r"(?P<surname>" + NAME_WORD + r")"
+        ),
+    }
+    CONTEXT: ClassVar[list[str]] = []
+    GIVEN_NAMES = "given_names.txt"
+    PLACES = "places.txt"
+    ARTICLES: tuple[str, ...] = ("the", "a", "an", "y", "yr", "'r")
+    SCORE = 0.7
+    SINGLE_SCORE = 0.6
+    SURNAME_FIRST_SCORE = 0.75
+    CAPITALS_SCORE = 0.6
+    # Words in capitals that are not names, besides the organisation and function words.
+    CAPITALS_NOT_NAMES: tuple[str, ...] = (
+        "BLOCK", "CAPITALS", "LETTERS", "NOT", "DO", "DOES", "YES", "NO", "ALL", "ANY", "NONE",
+        "VERY", "ONLY", "MUST", "NEVER", "ALWAYS", "NOW", "AGAIN", "STILL", "HELP", "STOP",
+        "NOTE", "NB", "PS", "TBC", "ASAP", "CCTV", "PTO", "RSVP", "N/A", "AM", "PM",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        patterns: dict[str, str] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = ENTITY,
+        given_names: str | Sequence[str] | None = None,
+        places: str | Sequence[str] | None = None,
+        place_elements: Sequence[str] | None = None,
+        place_suffixes: Sequence[str] | None = None,
+        articles: Sequence[str] | None = None,
+        non_name_words: Sequence[str] | None = None,
+        honorifics: Sequence[str] | None = None,
+        score: float = SCORE,
+        single_score: float = SINGLE_SCORE,
+        surname_first_score: float = SURNAME_FIRST_SCORE,
+        capitals_score: float = CAPITALS_SCORE,
+        name: str | None = None,
+    ) -> None:
+        self.patterns = dict(patterns if patterns is not None else self.PATTERNS)
+        self.capitals_score = capitals_score
+        self.given_names = Gazetteer.from_option(given_names, self.GIVEN_NAMES)
+        self.places = Gazetteer.from_option(places, self.PLACES)
+        self.place_elements = _fold(place_elements if place_elements is not None else PLACE_ELEMENTS)
+        self.articles = _fold(articles if articles is not None else self.ARTICLES)
+        honorifics = tuple(honorifics if honorifics is not None else HONORIFICS)
+        stop = _fold(non_name_words if non_name_words is not None else NON_NAME_WORDS + ORGANISATION_WORDS)
+        stop |= _fold(w for h in honorifics for w in h.split()) | _fold(MONTHS_AND_DAYS)
+        self.scanner = _NameScanner(
+            particles=_fold(NAME_PARTICLES), stop_words=stop, postnominals=frozenset(POSTNOMINALS)
+        )
+        # A capitalised word after the name that shows it is part of something else.
+        self.after_stop = (
+            stop
+            | _fold(place_suffixes if place_suffixes is not None else PLACE_SUFFIXES)
+            | _fold(ENGLISH_STREET_TYPES)
+            | _fold(WELSH_STREET_WORDS)
+        )
+        # Words that cannot end a name that starts with a given name ("Barry Island"); street
+        # types that are also surnames (Hill, Green, Park) are not among them.
+        self.in_name_stop = (
+            _fold(place_suffixes if place_suffixes is not None else PLACE_SUFFIXES)
+            | _fold(STREET_ONLY_TYPES)
+            | _fold(WELSH_STREET_WORDS)
+        )
+        self.surname_stop = stop | _fold(TitledNameRecognizer.CAPITALS_NOT_SURNAMES) | _fold(self.ARTICLES)
+        self.capitals_stop = self.surname_stop | _fold(self.CAPITALS_NOT_NAMES)
+        self.score = score
+        self.single_score = single_score
+        self.surname_first_score = surname_first_score
+        self._re = {key: regex.compile(p) for key, p in self.patterns.items()}
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            context=context if context is not None else self.CONTEXT,
+            name=name or self.__class__.__name__,
+        )
+
+    def is_given_name(self, word: str) -> bool:
+        """A capitalised word (or hyphenated pair) in the gazetteer, possessive "'s" ignored."""
+        if word[-2:] in ("'s", "’s"):
+            word = word[:-2]
+        if not word[:1].isupper() or (word.isupper() and len(word) < 3):
+            return False  # "LI", "BO" in capitals are abbreviations
+        return word in self.given_names or ("-" in word and all(p in self.given_names for p in word.split("-")))
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Report names that begin with a known given name."""
+        if not self._wanted(entities):
+            return []
+        entity = self.supported_entities[0]
+        results: list[RecognizerResult] = []
+        covered = -1
+        for m in self._re["word"].finditer(text):
+            if m.start() < covered or not self.is_given_name(m.group()):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = self._line_end(text, m.end())
+            before = text[line_start : m.start()]
+            if not self._context_before_ok(before):
+                continue
+            span = self.scanner.scan(text, m.start(), line_end)
+            if not span or span[0] != m.start():
+                continue
+            after = self._re["word after"].match(text, span[1], line_end)
+            if after and _key(after["word"]) in self.after_stop:
+                continue
+            if any(_key(w) in self.in_name_stop for w in text[m.end() : span[1]].split()):
+                continue  # "Barry Island", "Victoria Road": a place, not a surname
+            single = span[1] <= m.end()
+            if single and text[span[1] : span[1] + 1] == "\n":
+                # A name broken over two lines ("KEVIN" / "FOX-TALBOT, who ..."): the surname
+                # starts the next line, written in the same case.
+                more = self.scanner.scan(text, span[1] + 1, self._line_end(text, span[1] + 1))
+                if (
+                    more
+                    and more[0] == span[1] + 1
+                    and text[more[0] : more[1]].isupper() == m.group().isupper()
+                    and self._re["prose after"].match(text, more[1])
+                ):
+                    after = self._re["word after"].match(text, more[1], self._line_end(text, more[1]))
+                    if not (after and _key(after["word"]) in self.after_stop):
+                        span, single = (span[0], more[1]), False
+            if single and text[span[0] : span[1]] in self.places:
+                continue
+            covered = span[1]
+            surname = self._re["surname before"].search(before)
+            if (
+                single
+                and surname
+                and not any(_key(w) in self.surname_stop or w in self.places for w in surname["surname"].split())
+            ):
+                start = line_start + surname.start("surname")
+                why = 'Name in "Surname, Forename" form; the forename is a known given name.'
+                results.append(self._result(entity, start, span[1], self.surname_first_score, "surname first", why))
+                continue
+            score, form = (self.single_score, "given name") if single else (self.score, "given name and surname")
+            why = "Capitalised word is a known given name" + ("." if single else ", followed by a surname.")
+            results.append(self._result(entity, span[0], span[1], score, form, why))
+        if "initials" in self._re:
+            for m in self._re["initials"].finditer(text):
+                surname = m["surname"]
+                if _key(surname) in self.surname_stop or surname in self.places or len(surname) < 2:
+                    continue
+                after = self._re["word after"].match(text, m.end(), self._line_end(text, m.end()))
+                if after and _key(after["word"]) in self.after_stop:
+                    continue
+                why = "Initials followed by a surname."
+                results.append(self._result(entity, m.start(), m.end(), self.single_score, "initials", why))
+        if "capitals" in self._re:
+            for m in self._re["capitals"].finditer(text):
+                if self._capitals_ok(text, m):
+                    why = "Words in capitals set off by commas in running text, as names are in case notes."
+                    results.append(self._result(entity, m.start(), m.end(), self.capitals_score, "capitals", why))
+        return self._dedupe(results)
+
+    def _capitals_ok(self, text: str, m: Any) -> bool:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip():
+            line_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1  # the sentence began above
+        if not any(c.islower() for c in text[line_start : m.start()]):
+            return False  # a heading, not running text
+        words = m.group().split()
+        if any(_key(w) in self.capitals_stop or w in self.places for w in words):
+            return False
+        vowel = self._re["vowel"]
+        return any(len(w) >= 3 for w in words) and all(len(w) < 3 or vowel.search(w) for w in words)
+
+    def _context_before_ok(self, before: str) -> bool:
+        """False after a house number, an article or a word that begins a place name."""
+        stripped = before.rstrip()
+        if stripped[-1:].isdigit():
+            return False
+        prev = self._re["word before"].search(before)
+        if prev is None:
+            return True
+        word = _key(prev["word"])
+        return word not in self.articles and word not in self.place_elements
+
+    @staticmethod
+    def _line_end(text: str, pos: int) -> int:
+        end = text.find("\n", pos)
+        return len(text) if end < 0 else end
+
+
+class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
+    """spaCy's PERSON findings, less the places, organisations and addresses it takes for people.
+
+    The small English model tags Welsh organisation names ("Cyngor Abertawe"), towns
+    ("Aberystwyth", "Barry"), buildings ("Civic Centre"), streets ("Water Lane") and
+    citations ("Schedule 1") as PERSON. A finding is split at line breaks (a name may run
+    over one; a letterhead line may run into the next) and each piece is dropped when it
+    holds a digit or an organisation word, is exactly a known place (unless a title comes
+    before it), is a street, or is in capitals without a known given name. Titles and
+    greeting words at its start are left out of the span. Other entity types pass through.
+    """
+
+    PLACES = "places.txt"
+    GIVEN_NAMES = "given_names.txt"
+    FILTERED = ("PERSON",)
+    # Words stripped from the start of a piece: greetings, header words, role nouns ("Tenant
+    # Rhian Thomas") and Welsh function words that begin sentences ("Mae'r").
+    LEADING_WORDS: tuple[str, ...] = (
+        "dear", "annwyl", "hi", "hello", "helo", "to", "from", "cc", "by", "and", "&", "mae",
+        "mae'r", "roedd", "dywedodd", "meddai", "gan", "ond", "hefyd",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        supported_entities: list[str] | None = None,
+        ner_strength: float = 0.85,
+        default_explanation: str | None = None,
+        context: list[str] | None = None,
+        name: str | None = None,
+        places: str | Sequence[str] | None = None,
+        given_names: str | Sequence[str] | None = None,
+        organisation_words: Sequence[str] | None = None,
+        honorifics: Sequence[str] | None = None,
+        english_street_types: Sequence[str] | None = None,
+        welsh_street_words: Sequence[str] | None = None,
+        filtered_entities: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__(
+            supported_language=supported_language,
+            supported_entities=supported_entities or ["PERSON"],
+            ner_strength=ner_strength,
+            default_explanation=default_explanation,
+            context=context,
+            name=name or self.__class__.__name__,
+        )
+        self.places = Gazetteer.from_option(places, self.PLACES)
+        self.given_names = Gazetteer.from_option(given_names, self.GIVEN_NAMES)
+        self.organisation_words = _fold(organisation_words if organisation_words is not None else ORGANISATION_WORDS)
+        honorifics = tuple(honorifics if honorifics is not None else HONORIFICS)
+        self.leading = (
+            _fold(w for h in honorifics for w in h.split())
+            | _fold(self.LEADING_WORDS)
+            | _fold(NON_NAME_WORDS)
+            | _fold(KIN_WORDS)
+        )
+        self.english_street_types = _fold(
+            english_street_types if english_street_types is not None else ENGLISH_STREET_TYPES
+        )
+        self.welsh_street_words = _fold(welsh_street_words if welsh_street_words is not None else WELSH_STREET_WORDS)
+        self.street_only = _fold(STREET_ONLY_TYPES)
+        self.filtered = frozenset(filtered_entities if filtered_entities is not None else self.FILTERED)
+        self._honorific_before = regex.compile(
+            r"(?<![\p{L}\p{M}])(?:" + _alternation(honorifics, upper=True) + r")\.?[ \t]*\Z"
+        )
+
+    _WORD = regex.compile(r"[\p{L}\p{M}\d][\p{L}\p{M}\d'’.\-]*")
+    # A piece that runs on into "-y-", "-yr-", "-ar-": part of a Welsh place name (Maes-y-Coed).
+    _COMPOUND = regex.compile(r"-\p{Ll}")
+    # Before the piece on its line: a Welsh article ("Maes y Llan") or a house number and
+    # street words ("145 Maes y Llan"): part of an address.
+    _ADDRESS_BEFORE = regex.compile(
+        r"(?:(?<![\p{L}\p{M}])(?:y|yr|Y|Yr)[ \t]+|['’]r[ \t]+|^[ \t]*(?:\p{L}+[ \t]+\w+,[ \t]*)?\d{1,4}[A-Za-z]?"
+        r"(?:[ \t]+[\p{L}\p{M}'’\-]+)*[ \t]+)\Z"
+    )
+    _LABEL_AFTER = regex.compile(r"[ \t]*:")
+    _LABEL_AHEAD = regex.compile(r"[ \t]+[\p{L}\p{M}'’()/ \t\-]{1,40}:")
+    _ADDRESS_GOES_ON = regex.compile(r",[ \t]*(?:\p{Lu}|\d)")
+    _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
+    # Welsh place names are built on these elements; given names and surnames very rarely are.
+    _WELSH_PLACE = regex.compile(
+        r"(?:Llan|Aber|Pont|Caer|Cwm|Ystrad|Ynys|Porth|Blaen|Betws|Bettws|Capel)\p{Ll}[\p{L}\p{M}\-]{2,}"
+    )
+    _NEXT_WORD = regex.compile(r"[ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’\-]*)")
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Return spaCy's findings, keeping the PERSON pieces that survive the checks."""
+        out: list[RecognizerResult] = []
+        for r in super().analyze(text, entities, nlp_artifacts):
+            if r.entity_type not in self.filtered:
+                out.append(r)
+                continue
+            for start, end in self._pieces(text, r.start, r.end):
+                if self._veto(text, start, end) is None:
+                    out.append(
+                        RecognizerResult(
+                            entity_type=r.entity_type,
+                            start=start,
+                            end=end,
+                            score=r.score,
+                            analysis_explanation=self.build_explanation(
+                                r.score,
+                                f"Identified as {r.entity_type} by spaCy's named entity recognition "
+                                "(and not a known place, organisation or street)",
+                            ),
+                            # No context words: Presidio's enhancer has nothing to add (and is costly).
+                            recognition_metadata={
+                                **(r.recognition_metadata or {}),
+                                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+                            },
+                        )
+                    )
+        return out
+
+    def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = []
+        pos = start
+        for line in regex.split(r"[\n:]", text[start:end]):
+            s, e = pos, pos + len(line)
+            pos = e + 1
+            words = list(self._WORD.finditer(text, s, e))
+            while words and _key(words[0].group().rstrip(".,:")) in self.leading:
+                words.pop(0)
+            if words:
+                pieces.append((words[0].start(), words[-1].end()))
+        return pieces
+
+    def _veto(self, text: str, start: int, end: int) -> str | None:
+        """Why the piece is not a person's name, or None."""
+        piece = text[start:end]
+        words = [w.group().rstrip(".") for w in self._WORD.finditer(piece)]
+        words = [w[:-2] if w[-2:] in ("'s", "’s") else w for w in words]
+        if not words or not any(w[:1].isupper() for w in words):
+            return "no capitalised word"
+        if any(c.isdigit() for c in piece):
+            return "holds digits"
+        if any(_key(w) in self.organisation_words for w in words):
+            return "holds an organisation, office or building word"
+        after = self._NEXT_WORD.match(text, end)
+        if after and _key(after["word"]) in self.organisation_words:
+            return "followed by an organisation, office or building word"
+        if self._COMPOUND.match(text, end):
+            return "part of a hyphenated place name"
+        if "/" in piece:
+            return "holds a slash"
+        if any(len(self._CAMEL.findall(w)) >= 2 for w in words):
+            return "a word in CamelCase (a product or website name)"
+        line_start = text.rfind("\n", 0, start) + 1
+        if self._ADDRESS_BEFORE.search(text[line_start:start]):
+            return "part of a street address"
+        if not text[line_start:start].strip() and self._LABEL_AFTER.match(text, end):
+            return "a label at the start of a line"
+        if not text[line_start:start].strip() and self._LABEL_AHEAD.match(text, end):
+            return 'the start of a form label ("Daytime telephone:")'
+        line_start = text.rfind("\n", 0, start) + 1
+        titled = bool(self._honorific_before.search(text, line_start, start))
+        if not titled and (piece in self.places or all(w in self.places for w in words)):
+            return "a known place"
+        if not titled and _key(words[0]) in ("st", "saint", "sant", "santes"):
+            return "a saint's name: a church, school or place"
+        if not titled and len(words) == 1 and self._WELSH_PLACE.match(words[0]):
+            return "a Welsh place name (Llan-, Aber-, Pont-, Cwm-...)"
+        if _key(words[0]) in self.welsh_street_words:
+            return "a Welsh street name"
+        # "Station Road" is a street; "Damon Hill" may be a person, unless an address goes on
+        # after it ("Water Lane, Wilmslow").
+        if (
+            not titled
+            and _key(words[-1]) in self.english_street_types
+            and (_key(words[-1]) in self.street_only or self._ADDRESS_GOES_ON.match(text, end))
+        ):
+            return "a street name"
+        letters = [c for c in piece if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters) and not any(w in self.given_names for w in words):
+            return "in capitals with no known given name"
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# Postcodes of home addresses
+# --------------------------------------------------------------------------------------
+
+
+class HomePostcodeRecognizer(_RuleRecognizer):
+    """UK postcodes that belong to a home address.
+
+    A postcode on its own is not personal data (public bodies print theirs on every letter),
+    so it is reported above threshold only with evidence that it is part of an address a
+    person lives at: an address cue before it in the same block of lines ("Address:",
+    "Postcode:", "lives at", "home"); a house number and street before it in the block; or
+    an address block (two or more short lines without labels, ending with the postcode). A
+    postcode without such evidence is reported below threshold, for the reviewer. Published
+    addresses of public bodies are kept by the policy (see decide.py), which knows the
+    allow-list of bodies and buildings.
+    """
+
+    ENTITY = "UK_POSTCODE"
+    PATTERNS: ClassVar[dict[str, str]] = {
+        "postcode": (
+            r"(?<![\p{L}\p{M}\d])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)[ \t]?\d[ABD-HJLNP-UW-Z]{2}"
+            r"(?![\p{L}\p{M}\d])"
+        ),
+        # An address line: starts with a capital or a number, no label colon, no sentence inside.
+        "address line": r"[ \t>]*[\p{Lu}\d][^:\n]{0,58}",
+        "sentence": r"[.!?][ \t]+\p{Lu}|[.!?][ \t]*$",
+        # What may come before the postcode on its own line: a town, with or without a comma.
+        "town before": r"[ \t>]*(?:[\p{Lu}][\p{L}\p{M}'’\-]*(?:[ \t]+[\p{L}\p{M}'’\-]+){0,3}[ \t]*,?[ \t]*)?\Z",
+        "line rest": r"[ \t,.]*(?:\n|\Z)",
+    }
+    CONTEXT: ClassVar[list[str]] = [
+        "address", "home address", "postal address", "postcode", "post code", "cod post",
+        "cyfeiriad", "lives at", "living at", "live at", "lived at", "resides at", "residing at",
+        "resident at", "resident of", "moved to", "home", "byw yn", "cartref", "lives in", "living in",
+        "live in", "resides in", "my address", "cod post",
+    ]  # fmt: skip
+    SCORE = 0.85
+    BLOCK_SCORE = 0.7
+    BARE_SCORE = 0.35
+    BLOCK_LINES = 4  # lines above the postcode that can belong to its address
+    CUE_DISTANCE = 160  # characters between an address cue and the postcode
+
+    def __init__(
+        self,
+        patterns: dict[str, str] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = ENTITY,
+        score: float = SCORE,
+        block_score: float = BLOCK_SCORE,
+        bare_score: float = BARE_SCORE,
+        block_lines: int = BLOCK_LINES,
+        cue_distance: int = CUE_DISTANCE,
+        name: str | None = None,
+    ) -> None:
+        self.patterns = dict(patterns if patterns is not None else self.PATTERNS)
+        cues = list(context if context is not None else self.CONTEXT)
+        self.score = score
+        self.block_score = block_score
+        self.bare_score = bare_score
+        self.block_lines = block_lines
+        self.cue_distance = cue_distance
+        self._re = {
+            key: regex.compile(p, regex.MULTILINE if key == "sentence" else 0) for key, p in self.patterns.items()
+        }
+        self._cue = regex.compile(r"(?<![\p{L}\p{M}])" + _alternation(cues) + r"(?![\p{L}\p{M}])", regex.IGNORECASE)
+        self._streets = _default_streets()
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            context=cues,
+            name=name or self.__class__.__name__,
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Report postcodes, scored by the evidence that they belong to a home address."""
+        if not self._wanted(entities):
+            return []
+        matches = list(self._re["postcode"].finditer(text))
+        if not matches:
+            return []
+        streets = self._streets.find_streets(text)
+        results = []
+        for m in matches:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            lines = self._block_lines(text, line_start)
+            block_start = lines[0][0] if lines else line_start
+            cue = None
+            for c in self._cue.finditer(text, max(block_start, m.start() - self.cue_distance), m.start()):
+                cue = c.group()
+            street = any(block_start <= s.start and s.end <= m.start() for s in streets)
+            if cue:
+                score, why = self.score, f'the address cue "{cue}" comes before it'
+            elif street:
+                score, why = self.score, "a house number and street come before it"
+            elif self._address_block(text, lines, line_start, m):
+                score, why = self.block_score, "it ends a block of address lines"
+            else:
+                score, why = self.bare_score, "no sign that it belongs to a home address; kept for review"
+            results.append(
+                self._result(
+                    self.supported_entities[0], m.start(), m.end(), score, "UK postcode", f"UK postcode: {why}."
+                )
+            )
+        return results
+
+    def _block_lines(self, text: str, line_start: int) -> list[tuple[int, int]]:
+        """(start, end) of up to BLOCK_LINES non-blank lines right above the line at `line_start`."""
+        lines: list[tuple[int, int]] = []
+        end = line_start - 1
+        while end > 0 and len(lines) < self.block_lines:
+            start = text.rfind("\n", 0, end) + 1
+            if not text[start:end].strip():
+                break
+            lines.insert(0, (start, end))
+            end = start - 1
+        return lines
+
+    def _address_block(self, text: str, lines: list[tuple[int, int]], line_start: int, m: Any) -> bool:
+        if not self._re["town before"].match(text, line_start, m.start()):
+            return False
+        if not self._re["line rest"].match(text, m.end()):
+            return False
+        above = [(s, e) for s, e in lines if self._re["address line"].fullmatch(text, s, e)]
+        above = [(s, e) for s, e in above if not self._re["sentence"].search(text, s, e)]
+        return len(above) >= 2 and above[-1] == lines[-1]
+
+
+# --------------------------------------------------------------------------------------
+# Identifiers named by a cue: passport, NI, NHS, driving licence and vehicle numbers
+# --------------------------------------------------------------------------------------
+
+
+class CuedIdentifierRecognizer(_RuleRecognizer):
+    """Identifiers that the text names: "Passport number: 123456789", "NHS no. 999 123 4567".
+
+    Presidio's UK recognizers score bare patterns low (a nine-digit passport number is not
+    matched at all, an NHS number needs a valid checksum, a NINO must be spaced exactly).
+    When a cue comes shortly before the value on the same line (or ends the line above it),
+    the value is reported with a high score whatever its layout or checksum. The gap between
+    cue and value may hold words ("(proof of identity):") but no digits or sentence breaks.
+    """
+
+    IDENTIFIERS: ClassVar[dict[str, dict[str, Any]]] = {
+        "UK_PASSPORT": {
+            "cues": ["passport number", "passport no", "passport", "travel document", "rhif pasbort", "pasbort"],
+            "value": r"\d{9}|[A-Z]{2}\d{7}|\d{3}[ ]\d{3}[ ]\d{3}",
+        },
+        "UK_NINO": {
+            "cues": [
+                "national insurance number", "national insurance no", "national insurance", "NI number",
+                "NI no", "NINO", "N.I. number", "N.I. no", "rhif yswiriant gwladol", "yswiriant gwladol",
+            ],
+            "value": r"(?i:[A-Z]{2}(?:[ \-.]{0,2}\d{2}){3}[ \-.]{0,2}[A-D])",
+        },
+        "UK_NHS": {
+            "cues": ["NHS number", "NHS no", "NHS", "rhif GIG", "GIG"],
+            "value": r"\d{3}[ \-]?\d{3}[ \-]?\d{4}",
+        },
+        "UK_DRIVING_LICENCE": {
+            "cues": ["driving licence number", "driving licence", "driving license", "licence number", "licence no",
+                     "DL number", "trwydded yrru"],
+            "value": r"[A-Z9]{5}[ ]?\d{6}[ ]?[A-Z9]{2}\d[A-Z]{2}(?:[ ]?\d{2})?",
+        },
+        "UK_VEHICLE_REGISTRATION": {
+            "cues": ["vehicle registration", "registration number", "registration mark", "registration", "reg no",
+                     "reg", "VRM", "number plate", "vehicle", "car", "van", "cerbyd", "rhif cofrestru"],
+            "value": r"[A-Z]{2}\d{2}[ ]?[A-Z]{3}|[A-Z]\d{1,3}[ ]?[A-Z]{3}|[A-Z]{3}[ ]?\d{1,3}[A-Z]",
+        },
+    }  # fmt: skip
+    GAP = r"(?:[^\d\n;!?]{0,40}?|[ \t:.\-]*\n[ \t>]*)"
+    CONTEXT: ClassVar[list[str]] = []
+    SCORE = 0.85
+
+    def __init__(
+        self,
+        identifiers: Mapping[str, Mapping[str, Any]] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entities: Sequence[str] | None = None,
+        gap: str = GAP,
+        score: float = SCORE,
+        name: str | None = None,
+    ) -> None:
+        self.identifiers = {
+            e: dict(v) for e, v in (identifiers if identifiers is not None else self.IDENTIFIERS).items()
+        }
+        self.score = score
+        self._re = {
+            entity: regex.compile(
+                r"(?<![\p{L}\p{M}])(?P<cue>(?i:" + _alternation(spec["cues"]) + r"))(?![\p{L}\p{M}])\.?" + gap
+                + r"(?<![\p{L}\p{M}\d])(?P<value>" + spec["value"] + r")(?![\p{L}\p{M}\d])"
+            )
+            for entity, spec in self.identifiers.items()
+        }  # fmt: skip
+        # The first word of each cue, lower case: a page without any is skipped cheaply.
+        self._keys = {
+            entity: tuple({cue.split()[0].casefold().rstrip(".") for cue in spec["cues"]})
+            for entity, spec in self.identifiers.items()
+        }
+        entities = list(supported_entities) if supported_entities is not None else list(self.identifiers)
+        super().__init__(
+            supported_entities=entities,
+            supported_language=supported_language,
+            context=context if context is not None else self.CONTEXT,
+            name=name or self.__class__.__name__,
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Report identifiers that follow their cue."""
+        results = []
+        folded = text.casefold()
+        for entity in sorted(self._wanted(entities)):
+            pattern = self._re.get(entity)
+            if pattern is None or not any(key in folded for key in self._keys.get(entity, ())):
+                continue
+            for m in pattern.finditer(text):
+                why = f'Identifier follows the cue "{" ".join(m["cue"].split())}".'
+                results.append(self._result(entity, m.start("value"), m.end("value"), self.score, "cued value", why))
+        return self._dedupe(results)
+
+
+# --------------------------------------------------------------------------------------
+# E-mail addresses, less the role mailboxes of public bodies
+# --------------------------------------------------------------------------------------
+
+
+class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+    """Presidio's e-mail recognizer, scoring role mailboxes (foi@, info@, ...) below threshold.
+
+    A public body's published mailbox is not personal data and must stay readable. The local
+    part is split at ".", "-", "_" and "+"; it is a role mailbox when a piece is a role word
+    (models/role_mailboxes.txt) and the others are role words too or, at most one, a short
+    abbreviation of the body ("bcu.foi@", "foi.cav@"). "gareth.jones@" is a person's.
+    """
+
+    ROLE_WORDS = "role_mailboxes.txt"
+    PLACES = "places.txt"
+    ROLE_SCORE = 0.35
+    ABBREVIATION_LENGTH = 3
+    _SPLIT = regex.compile(r"[._+\-]")
+
+    def __init__(
+        self,
+        patterns: Any = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = "EMAIL_ADDRESS",
+        name: str | None = None,
+        role_words: str | Sequence[str] | None = None,
+        places: str | Sequence[str] | None = None,
+        role_score: float = ROLE_SCORE,
+        abbreviation_length: int = ABBREVIATION_LENGTH,
+    ) -> None:
+        super().__init__(
+            patterns=patterns,
+            context=context,
+            supported_language=supported_language,
+            supported_entity=supported_entity,
+            name=name or self.__class__.__name__,
+        )
+        self.role_words = Gazetteer.from_option(role_words, self.ROLE_WORDS)
+        self.places = Gazetteer.from_option(places, self.PLACES)  # "cardiff.foi@": a place and a role
+        self.role_score = role_score
+        self.abbreviation_length = abbreviation_length
+
+    def is_role_mailbox(self, address: str) -> bool:
+        local = address.rsplit("@", 1)[0].casefold()
+        if local in self.role_words:
+            return True
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        roles = [p for p in pieces if p in self.role_words]
+        others = [p for p in pieces if p not in self.role_words]
+        return (
+            bool(roles)
+            and len(others) <= 1
+            and all(p.isalpha() and (len(p) <= self.abbreviation_length or p in self.places) for p in others)
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results, with role mailboxes marked and scored low."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            if self.is_role_mailbox(text[r.start : r.end]):
+                r.score = self.role_score
+                metadata = r.recognition_metadata if r.recognition_metadata is not None else {}
+                metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True  # no context boost
+                r.recognition_metadata = metadata
+                if r.analysis_explanation is not None:
+                    r.analysis_explanation.textual_explanation = (
+                        "A role mailbox (a team's or public body's published address), not a person's"
+                    )
+                    r.analysis_explanation.score = self.role_score
         return results

@@ -81,8 +81,12 @@ KIND_FOLDERS = {
     "memo": "memos",
     "email": "emails",
     "form": "forms",
+    "thread": "threads",
+    "complaint": "complaints",
+    "note": "notes",
+    "cutting": "cuttings",
 }
-_KIND_CYCLE = ("letter", "reply", "memo", "email", "form")
+_KIND_CYCLE = ("letter", "reply", "memo", "email", "form", "thread", "complaint", "note", "cutting")
 
 
 # --------------------------------------------------------------------------- public types
@@ -148,8 +152,8 @@ def document_text(doc: SyntheticDocument) -> str:
 
 
 def nhs_checksum_ok(number: str) -> bool:
-    """Check the modulus-11 check digit of a 10-digit NHS number (spaces allowed)."""
-    digits = number.replace(" ", "")
+    """Check the modulus-11 check digit of a 10-digit NHS number (spaces or hyphens allowed)."""
+    digits = number.replace(" ", "").replace("-", "")
     if len(digits) != 10 or not digits.isdigit():
         return False
     check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
@@ -243,6 +247,53 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
+# More names per tradition, many of them rarer ones, so that the evaluation measures more than
+# the common names a gazetteer knows: apostrophes, hyphens, Gaelic and Welsh particles.
+_MORE_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "welsh": (
+        _words("Eirwen, Gwenfair, Llio, Sulwen, Nanno, Morwenna, Elliw, Lleucu, Glesni, Mali, Nest, Buddug"),
+        _words("Gwydion, Rhydwen, Cynwal, Tudno, Llywarch, Sieffre, Bedwyr, Iestyn, Cai, Macsen, Guto, Osian"),
+        _words(
+            "ap Siôn, ab Ifan, Gwilym, Cadwaladr, Puw, Bowen-Pryce, Llwyd, Ffowc, Meredith, Humphreys, Beynon, "
+            "Gwynne, ap Hywel, Ellis-Jones"
+        ),
+    ),
+    "gaelic": (
+        _words("Bláthnaid, Clíodhna, Éabha, Raonaid, Ciorstaidh, Mòrag, Gráinne, Saoirse"),
+        _words("Donnchadh, Ruadhán, Fiachra, Gilleasbuig, Tòmas, Tadhg, Lorcan, Ailig"),
+        _words("Ó Ceallaigh, Nic Dhòmhnaill, MacCoinnich, O'Brien, Ní Bhriain, Mac Aoidh, O'Donnell, McGregor"),
+    ),
+    "english": (
+        _words("Shannon, Kayla, Kerys, Leanne, Bryony, Imogen, Jodie, Tamsin"),
+        _words("Jac, Lewys, Corey, Reece, Callum, Kieran, Jordan, Bradley"),
+        _words("Pryce-Jones, Fitzgerald, St John, Ashby-Hughes, Oakley, Ridgeway, Collingwood, Penhaligon"),
+    ),
+    "south_asian": (
+        _words("Tahmina, Navjot, Harleen, Rubina, Shirin, Mehreen, Ishrat, Jasleen"),
+        _words("Ehsan, Shakil, Gurbaksh, Mahmud, Aziz, Jaswant, Rafiq, Nadeem"),
+        _words("D'Souza, Chaudhry, Siddiqui, Bhatti, Dhillon, Uddin, Miah, Mahmood, Bains, Choudhury"),
+    ),
+    "african": (
+        _words("Oyinkansola, Ngozi, Ebele, Ayotunde, Ifeyinwa, Nosipho"),
+        _words("Chukwudi, Olamide, Kwadwo, Tobenna, Oladipo, Babajide"),
+        _words("N'Diaye, Oyelaran, Achebe, Asante, Owusu, Ogunleye, Adeyemi-Cole, Eze"),
+    ),
+    "polish": (
+        _words("Bronisława, Ludwika, Genowefa, Jadwiga, Stanisława"),
+        _words("Włodzimierz, Bolesław, Lech, Zdzisław, Przemysław"),
+        _words("Wróbel, Jabłoński, Pietrzak, Kołodziej, Sikora, Mazur, Król"),
+    ),
+    "chinese": (
+        _words("Shufen, Meiling, Wing-Yee, Xiaofang, Lihua"),
+        _words("Xiaodong, Guoqiang, Ka-Wai, Jianhua, Zhiqiang"),
+        _words("Lam, Leung, Tang, Lau, Yip, Kwok, Tsang"),
+    ),
+}
+_NAMES = {
+    tradition: (fem + _MORE_NAMES[tradition][0], male + _MORE_NAMES[tradition][1], sur + _MORE_NAMES[tradition][2])
+    for tradition, (fem, male, sur) in _NAMES.items()
+}
+
 _TRADITION_WEIGHTS = {
     "welsh": 10,
     "gaelic": 3,
@@ -257,13 +308,20 @@ _MIDDLE = ("Rhys", "Ann", "Wyn", "Mair", "James", "Elizabeth", "Rose", "Lee", "J
 _WELSH_STREETS = _words(
     "Heol y Deri, Ffordd yr Eglwys, Stryd Fawr, Heol y Bont, Lôn Las, Ffordd Glan-y-Môr, Rhodfa'r Castell, "
     "Cilgant y Dderwen, Heol Tŷ Gwyn, Ffordd Pen-y-Bryn, Lôn y Felin, Clos Bryn Onnen, Heol Llanishen Fach, "
-    "Maes yr Haf, Ffordd y Gamlas"
+    "Maes yr Haf, Ffordd y Gamlas, Stryd y Castell, Rhes Fictoria, Teras Glanrafon, Maes y Llan, Heol Hir, "
+    "Lôn Pen-y-Groes, Cwrt yr Orsaf, Llys Glas"
 )
 _ENGLISH_STREETS = _words(
     "Maple Close, Station Road, Church Street, Victoria Terrace, Heather Way, Orchard Rise, Ashfield Avenue, "
     "Mill Lane, Kingfisher Drive, Beechwood Crescent, Harbour View, Alder Grove, Chapel Row, Quarry Lane, "
-    "Sycamore Court"
+    "Sycamore Court, Commercial Street, Windsor Road, Greenfield Terrace, Tudor Close, Bryn Road, "
+    "St Mary's Street, Coronation Avenue, Hazel Walk"
 )
+# House names for addresses without a number ("Tŷ Gwyn, Lôn Isaf"); the street after the comma.
+_HOUSE_NAMES = _words(
+    "Tŷ Gwyn, Bryn Awel, Rose Cottage, Hafod Wen, The Old Rectory, Pen y Bryn, Ivy House, Nant y Coed"
+)
+_HOUSE_STREETS = _words("Lôn Isaf, Heol y Mynydd, Ffordd Uchaf, Church Lane, Mill Road, Lôn Goed")
 
 # Town (a PLACE) -> outward codes of plausible home postcodes.
 _TOWNS: dict[str, tuple[str, ...]] = {
@@ -415,6 +473,25 @@ _OTHER_ORGS = _words(
     "HM Revenue and Customs, Department for Work and Pensions, Senedd Cymru, South Wales Police, "
     "Dyfed-Powys Police, North Wales Fire and Rescue Service, Public Health Wales, Care Inspectorate Wales, Estyn, "
     "Dŵr Cymru Welsh Water"
+)
+_WELSH_MONTHS = (
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+)
+# Newspapers and broadcasters quoted in press cuttings (organisations, not personal data).
+_NEWSPAPERS = _words(
+    "Western Mail, South Wales Echo, South Wales Argus, Daily Post, Cambrian News, Carmarthen Journal, "
+    "Wales Online, BBC Cymru Wales, Golwg360, Pembrokeshire Herald"
 )
 # Job titles are separated by semicolons: some contain commas.
 _JOBS: dict[str, tuple[str, ...]] = {
@@ -629,7 +706,8 @@ def _reserved_words() -> frozenset[str]:
     texts = [o.name for o in _ORGS] + [o.welsh or "" for o in _ORGS] + [o.address for o in _ORGS]
     texts += list(_OTHER_ORGS) + list(_TOWNS) + [t for v in _JOBS.values() for t in v]
     texts += [_ICO, _ICO_ADDRESS, _S40, _R13, _S1, _R5, _S10, _S17, _S50, _R7, _ART6, _DPA, _EPA]
-    texts += list(_WELSH_STREETS) + list(_ENGLISH_STREETS)
+    texts += list(_WELSH_STREETS) + list(_ENGLISH_STREETS) + list(_HOUSE_NAMES) + list(_HOUSE_STREETS)
+    texts += list(_NEWSPAPERS) + list(_WELSH_MONTHS)
     return frozenset(w.casefold() for t in texts for w in re.split(r"[\s,\-'()]+", t) if w)
 
 
@@ -668,6 +746,24 @@ def _fmt_date(d: dt.date, style: int) -> str:
         f"{d.day} {month[:3]} {d.year}",
         f"{d.day:02d}-{d.month:02d}-{d.year}",
     )[style]
+
+
+DOB_STYLES = 14
+
+
+def _fmt_dob(d: dt.date, style: int) -> str:
+    """A date of birth in one of the ways people write them (a superset of _fmt_date's styles)."""
+    if style < 8:
+        return _fmt_date(d, style)
+    month = _MONTHS[d.month - 1]
+    return (
+        f"{_ordinal(d.day)} of {month} {d.year}",
+        f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}",
+        f"{month} {_ordinal(d.day)}, {d.year}",
+        f"{d.day}-{month[:3]}-{d.year}",
+        f"{d.day} {_WELSH_MONTHS[d.month - 1]} {d.year}",
+        f"{d.day}.{d.month}.{d.year}",
+    )[style - 8]
 
 
 def _rand_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
@@ -721,9 +817,17 @@ class _Values:
             return person
         raise RuntimeError("ran out of distinct invented names")
 
-    def street(self) -> str:
-        streets = _WELSH_STREETS if self.rng.random() < 0.6 else _ENGLISH_STREETS
-        return f"{self.rng.randint(1, 148)} {self.rng.choice(streets)}"
+    def street(self, *, house_names: bool = False) -> str:
+        """A house number and street; sometimes a flat, or (`house_names`) a named house."""
+        rng = self.rng
+        if house_names and rng.random() < 0.15:
+            return f"{rng.choice(_HOUSE_NAMES)}, {rng.choice(_HOUSE_STREETS)}"
+        streets = _WELSH_STREETS if rng.random() < 0.6 else _ENGLISH_STREETS
+        number = f"{rng.randint(1, 148)}{rng.choice(('', '', '', '', 'A', 'B'))}"
+        street = f"{number} {rng.choice(streets)}"
+        if rng.random() < 0.12:
+            return f"{rng.choice(('Flat', 'Flat', 'Fflat', 'Apartment'))} {rng.randint(1, 12)}, {street}"
+        return street
 
     def town_postcode(self) -> tuple[str, str]:
         town = self.rng.choice(list(_TOWNS))
@@ -744,6 +848,11 @@ class _Values:
                     f"+44 7700 900{n:03d}",
                     f"+447700900{n:03d}",
                     f"07700 900 {n:03d}",
+                    f"+44 (0)7700 900{n:03d}",
+                    f"+44 (0) 7700 900 {n:03d}",
+                    f"0044 7700 900{n:03d}",
+                    f"07700-900-{n:03d}",
+                    f"(07700) 900{n:03d}",
                 )
             )
         return rng.choice(
@@ -760,6 +869,12 @@ class _Values:
                 f"0161 496 0{n:03d}",
                 f"028 9649 6{n:03d}",
                 f"01222 555 {n:03d}",
+                f"029-2018-0{n:03d}",
+                f"(01632) 960{n:03d}",
+                f"+44 1632 960{n:03d}",
+                f"01632-960-{n:03d}",
+                f"0044 29 2018 0{n:03d}",
+                f"029 20180{n:03d}",
             )
         )
 
@@ -792,9 +907,16 @@ class _Values:
                 break
         digits = f"{rng.randrange(10**6):06d}"
         suffix = rng.choice("ABCD")
-        if rng.random() < 0.5:
-            return f"{a}{b} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}"
-        return f"{a}{b}{digits}{suffix}"
+        return rng.choice(
+            (
+                f"{a}{b} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}",
+                f"{a}{b} {digits[:2]} {digits[2:4]} {digits[4:]} {suffix}",
+                f"{a}{b}{digits}{suffix}",
+                f"{a}{b}{digits}{suffix}",
+                f"{a}{b} {digits} {suffix}",
+                f"{a}{b}-{digits[:2]}-{digits[2:4]}-{digits[4:]}-{suffix}",
+            )
+        )
 
     def nhs(self) -> str:
         rng = self.rng
@@ -805,8 +927,11 @@ class _Values:
             if check != 10:
                 number = f"{body}{check}"
                 break
-        if rng.random() < 0.6:
+        layout = rng.random()
+        if layout < 0.6:
             return f"{number[:3]} {number[3:6]} {number[6:]}"
+        if layout < 0.7:
+            return f"{number[:3]}-{number[3:6]}-{number[6:]}"
         return number
 
     def passport(self) -> str:
@@ -909,6 +1034,14 @@ class _Builder:
                 self.lines.append((piece.replace(_NBSP, " "), keep))
         self.lines.append(("", False))
 
+    def quoted(self, text: str = "", mark: str = "> ") -> None:
+        """A paragraph of a quoted e-mail: every wrapped line starts with the quote mark."""
+        if not text:
+            self.lines.append((mark.rstrip(), False))
+            return
+        for piece in _wrap(text):
+            self.lines.append((mark + piece.replace(_NBSP, " "), False))
+
     def pages(self) -> list[list[str]]:
         lines = list(self.lines)
         while lines and not lines[-1][0]:
@@ -970,7 +1103,7 @@ class _Ctx:
         return self.topic.later.format(T=f"{person.title} {self.b.lab(person.surname, 'PERSON')}", REG=reg)
 
     def dob(self, person: _Person) -> str:
-        return self.b.lab(_fmt_date(person.dob, self.rng.randrange(8)), "DATE_OF_BIRTH")
+        return self.b.lab(_fmt_dob(person.dob, self.rng.randrange(DOB_STYLES)), "DATE_OF_BIRTH")
 
     def statute_request(self) -> str:
         return self.b.lab(_R5 if self.topic.eir else _S1, "STATUTE")
@@ -1000,7 +1133,7 @@ class _Ctx:
     def address_block(self, person: _Person) -> tuple[str, str, str]:
         town, postcode = self.v.town_postcode()
         return (
-            self.b.lab(self.v.street(), "STREET_ADDRESS"),
+            self.b.lab(self.v.street(house_names=True), "STREET_ADDRESS"),
             self.b.lab(town, "PLACE"),
             self.b.lab(postcode, "UK_POSTCODE"),
         )
@@ -1192,6 +1325,9 @@ _PUBLIC_FILLERS: tuple[Callable[[_Ctx, Sequence[_Person]], None], ...] = (
     _public_log,
     _filler_chronology,
 )
+
+
+_POSSESSIVE = {"she": "her", "he": "his", "they": "their"}
 
 
 def _child_word(child: _Person) -> str:
@@ -1509,12 +1645,287 @@ def _make_form(c: _Ctx) -> tuple[str | None, str, str]:
     return me.full, me.full, f"Complaint form {c.ref}"
 
 
+def _mail_name(c: _Ctx, person: _Person, address: str, *, public: bool = False) -> str:
+    """A From/To/Cc value the way mail programs write it: "Name <addr>", "Surname, First <addr>"."""
+    rng, b = c.rng, c.b
+    mail = b.lab(address, "PUBLIC_EMAIL" if public else "EMAIL_ADDRESS")
+    style = rng.random()
+    if style < 0.25:
+        return f"{b.lab(f'{person.surname}, {person.first}', 'PERSON')} <{mail}>"
+    if style < 0.4:
+        return f"'{b.lab(person.full, 'PERSON')}' <{mail}>"
+    if style < 0.5:
+        return f"{b.lab(person.full.upper(), 'PERSON')} <{mail}>"
+    return f"{b.lab(person.full, 'PERSON')} <{mail}>"
+
+
+def _sent(c: _Ctx, when: dt.date) -> str:
+    return f"{_WEEKDAYS[when.weekday()]}, {c.d(when, 0)} {c.rng.randint(7, 22):02d}:{c.rng.randrange(60):02d}"
+
+
+def _signature_block(c: _Ctx, person: _Person, address: str) -> None:
+    """A public body's e-mail signature: name, role, body, direct line, mobile, address."""
+    b, v, rng = c.b, c.v, c.rng
+    pronouns = {"f": " (she/her)", "m": " (he/him)"}.get(person.sex, " (they/them)") if rng.random() < 0.3 else ""
+    b.line(f"{b.lab(person.full, 'PERSON')}{pronouns}")
+    b.line(c.job())
+    if c.org.welsh and rng.random() < 0.5:
+        b.line(f"{c.org_name()} | {c.org_name(welsh=True)}")
+    else:
+        b.line(c.org_name())
+    label = rng.choice(("Direct line", "Tel", "Ffôn/Tel", "Direct dial"))
+    b.line(f"{label}: {b.lab(v.phone(mobile=False), 'PHONE_NUMBER')}")
+    if rng.random() < 0.5:
+        b.line(f"{rng.choice(('Mobile', 'Mob', 'Symudol/Mobile'))}: {b.lab(v.phone(mobile=True), 'PHONE_NUMBER')}")
+    b.line(b.lab(address, "EMAIL_ADDRESS"))
+    if rng.random() < 0.5:
+        b.line(b.lab(c.org.address, "PUBLIC_ADDRESS"))
+
+
+def _make_thread(c: _Ctx) -> tuple[str | None, str, str]:
+    """An e-mail thread as printed.
+
+    Headers with "Name <address>", a signature block, and the earlier message quoted below it
+    ("> " lines or an Outlook "Original Message").
+    """
+    b, v, rng, t = c.b, c.v, c.rng, c.topic
+    me = v.person()
+    officer = v.person()
+    colleague = v.person()
+    neighbour = v.person()
+    child = v.person(adult=False, surname=me.surname)
+    my_email = v.email(me)
+    officer_email = v.email(officer, c.org.domain)
+    sent = c.date
+    earlier = sent - dt.timedelta(days=rng.randint(2, 12))
+    b.line(f"From: {_mail_name(c, officer, officer_email)}")
+    b.line(f"Sent: {_sent(c, sent)}")
+    b.line(f"To: {_mail_name(c, me, my_email)}")
+    cc = [_mail_name(c, colleague, v.email(colleague, c.org.domain))]
+    if rng.random() < 0.6:
+        team = rng.choice(("Information Rights", "FOI Team", "Rhyddid Gwybodaeth"))
+        cc.append(f"{team} <{b.lab(c.org.mailbox, 'PUBLIC_EMAIL')}>")
+    b.line(f"Cc: {'; '.join(cc)}")
+    b.line(f"Subject: RE: {b.lab(c.ref, 'REFERENCE')} - {t.subject}")
+    b.blank()
+    if rng.random() < 0.6:
+        b.line(f"Dear {b.lab(me.first, 'PERSON')},")
+    else:
+        b.line(f"{rng.choice(('Hi', 'Hello', 'Dear'))} {me.title} {b.lab(me.surname, 'PERSON')},")
+    b.blank()
+    b.para(
+        f"Thank you for your e-mail of {c.d(earlier)}. I have discussed your request with my colleague "
+        f"{b.lab(colleague.first, 'PERSON')}, who is copied in, and we will send a full response by "
+        f"{c.d(sent + dt.timedelta(days=20))}."
+    )
+    b.para(
+        f"I was sorry to read that your {_child_word(child)} {b.lab(child.first, 'PERSON')} {t.child}. "
+        f"Any information about {neighbour.title} {b.lab(neighbour.surname, 'PERSON')} will be considered "
+        f"under {c.statute_personal()} before it is released."
+    )
+    c.filler([neighbour])
+    b.line(rng.choice(("Kind regards,", "Best wishes,", "Regards,", "Cofion,", "Many thanks,")))
+    b.blank()
+    _signature_block(c, officer, officer_email)
+    b.blank()
+    # The earlier message, quoted.
+    mark = "> "
+    if rng.random() < 0.5:
+        b.line("-----Original Message-----")
+        b.line(f"From: {_mail_name(c, me, my_email)}")
+        b.line(f"Sent: {_sent(c, earlier)}")
+        b.line(f"To: {rng.choice(('Information Rights', 'FOI'))} <{b.lab(c.org.mailbox, 'PUBLIC_EMAIL')}>")
+        b.line(f"Subject: {b.lab(c.ref, 'REFERENCE')} - {t.subject}")
+        b.blank()
+        mark = ""
+    else:
+        b.line(
+            f"On {_WEEKDAYS[earlier.weekday()][:3]}, {c.d(earlier, 0)} at {rng.randint(7, 22):02d}:"
+            f"{rng.randrange(60):02d}, {b.lab(me.full, 'PERSON')} <{b.lab(my_email, 'EMAIL_ADDRESS')}> wrote:"
+        )
+    b.quoted(f"Dear {officer.title} {b.lab(officer.surname, 'PERSON')},", mark)
+    b.quoted("", mark)
+    name = b.lab(neighbour.full, "PERSON")
+    b.quoted(
+        f"I am writing again about my request for {t.about_for('my')}. My neighbour, {name}, of "
+        f"{b.lab(v.street(), 'STREET_ADDRESS')}, {t.neighbour}. {c.later(neighbour)}.",
+        mark,
+    )
+    b.quoted("", mark)
+    which = rng.randrange(3)  # only the chosen sentence may label its value
+    if which == 0:
+        detail = f"My date of birth is {c.dob(me)} if you need it to find my file."
+    elif which == 1:
+        detail = f"My NHS number is {b.lab(v.nhs(), 'UK_NHS')} if you need it."
+    else:
+        detail = f"My National Insurance number is {b.lab(v.nino(), 'UK_NINO')}, if that helps."
+    b.quoted(f"{detail} {b.lab(neighbour.first, 'PERSON')} has also written to you.", mark)
+    b.quoted("", mark)
+    b.quoted(rng.choice(("Thanks,", "Regards,", "Diolch,", "Yours sincerely,")), mark)
+    b.quoted(b.lab(me.full, "PERSON"), mark)
+    town, postcode = v.town_postcode()
+    b.quoted(b.lab(v.street(house_names=True), "STREET_ADDRESS"), mark)
+    b.quoted(f"{b.lab(town, 'PLACE')} {b.lab(postcode, 'UK_POSTCODE')}", mark)
+    b.quoted(f"Mobile: {b.lab(v.phone(mobile=True), 'PHONE_NUMBER')}", mark)
+    return me.full, officer.full, f"RE: {c.ref}"
+
+
+def _make_complaint(c: _Ctx) -> tuple[str | None, str, str]:
+    """A structured complaint form.
+
+    Separate boxes for surname, forenames, address lines, postcode and identifiers, someone
+    complained about, and a declaration.
+    """
+    b, v, rng = c.b, c.v, c.rng
+    me = v.person()
+    child = v.person(adult=False, surname=me.surname)
+    staff = v.person()
+    neighbour = v.person()
+    b.line(c.org_name())
+    if c.org.welsh:
+        b.line(c.org_name(welsh=True))
+    b.line(rng.choice(("COMPLAINTS FORM", "FFURFLEN GWYNO / COMPLAINTS FORM", "CONCERNS AND COMPLAINTS")))
+    b.line(f"Reference: {b.lab(c.ref, 'REFERENCE')}")
+    b.blank()
+    b.line("Part 1 - Your details")
+    b.line(f"Title: {me.title}")
+    surname = me.surname.upper() if rng.random() < 0.6 else me.surname
+    b.line(f"Surname: {b.lab(surname, 'PERSON')}")
+    forenames = f"{me.first} {me.middle}" if me.middle else me.first
+    b.line(f"Forename(s): {b.lab(forenames, 'PERSON')}")
+    town, postcode = v.town_postcode()
+    b.line(f"Address line 1: {b.lab(v.street(house_names=True), 'STREET_ADDRESS')}")
+    b.line(f"Town: {b.lab(town, 'PLACE')}")
+    b.line(f"Postcode: {b.lab(postcode, 'UK_POSTCODE')}")
+    b.line(f"Date of birth: {c.dob(me)}")
+    b.line(f"Daytime telephone: {b.lab(v.phone(mobile=False), 'PHONE_NUMBER')}")
+    b.line(f"Mobile: {b.lab(v.phone(mobile=True), 'PHONE_NUMBER')}")
+    b.line(f"Email: {b.lab(v.email(me), 'EMAIL_ADDRESS')}")
+    b.line(f"National Insurance number: {b.lab(v.nino(), 'UK_NINO')}")
+    if c.org.sector == "health" or rng.random() < 0.4:
+        b.line(f"NHS number (if about health care): {b.lab(v.nhs(), 'UK_NHS')}")
+    if rng.random() < 0.3:
+        b.line(f"Passport no. (for identification): {b.lab(v.passport(), 'UK_PASSPORT')}")
+    b.blank()
+    b.line("Part 2 - Are you complaining on behalf of someone else?")
+    if rng.random() < 0.6:
+        b.para(
+            f"Yes - my {_child_word(child)}, {b.lab(child.full, 'PERSON')}, date of birth {c.dob(child)}, who "
+            f"lives with me."
+        )
+    else:
+        b.para("No.")
+    b.line("Part 3 - Who or what is your complaint about?")
+    b.line(f"Name of member of staff (if known): {staff.title} {b.lab(staff.full, 'PERSON')}")
+    b.line(f"Job title (if known): {c.job()}")
+    b.blank()
+    b.line("Part 4 - Your complaint")
+    b.para(
+        f"I first contacted {c.org_name()} on {c.d()} about {c.topic.about_for('my')}. "
+        f"{b.lab(staff.first, 'PERSON')} promised to visit {b.lab(neighbour.full, 'PERSON')} but never did, "
+        f"and {staff.pronoun} has not returned my calls. {c.later(neighbour)}."
+    )
+    c.filler([staff, neighbour], public=True)
+    b.line("Part 5 - Declaration")
+    b.line(f"Signature: {b.lab(me.initials, 'PERSON')}")
+    b.line(f"Date: {c.d(c.date)}")
+    # The complainant's name is never written whole (surname and forenames are separate boxes).
+    return None, me.full, f"Complaint {c.ref}"
+
+
+def _make_note(c: _Ctx) -> tuple[str | None, str, str]:
+    """An officer's note of a telephone call: caller, who took it, first names in the text."""
+    b, v, rng, t = c.b, c.v, c.rng, c.topic
+    caller = v.person()
+    officer = v.person()
+    neighbour = v.person()
+    relative = v.person(adult=rng.random() < 0.5, surname=caller.surname)
+    b.line(rng.choice(("TELEPHONE NOTE", "NODYN FFÔN / TELEPHONE NOTE", "CASE NOTE", "NOTE OF CALL")))
+    b.line(c.org_name())
+    b.line(f"Case ref: {b.lab(c.ref, 'REFERENCE')}")
+    b.line(f"Date: {c.d(c.date)}  Time: {rng.randint(9, 16):02d}:{rng.randrange(60):02d}")
+    caller_name = caller.full if rng.random() < 0.5 else f"{caller.first} {caller.surname.upper()}"
+    b.line(f"Caller: {caller.title} {b.lab(caller_name, 'PERSON')}")
+    b.line(f"Telephone: {b.lab(v.phone(), 'PHONE_NUMBER')}")
+    b.line(f"Call taken by: {b.lab(officer.full, 'PERSON')}, {c.job()}")
+    b.blank()
+    pro = caller.pronoun
+    whose = pro if pro == "their" else "the caller's"
+    b.para(
+        f"{b.lab(caller.first, 'PERSON')} called about {t.about_for(whose)}. "
+        f"{pro.capitalize()} said that {b.lab(neighbour.first, 'PERSON')} "
+        f"{b.lab(neighbour.surname, 'PERSON')}, who lives next door, {t.neighbour}."
+    )
+    relation = {"f": "daughter", "m": "son"}.get(relative.sex, "child") if relative.dob.year > 2005 else "partner"
+    b.para(
+        f"{b.lab(caller.first, 'PERSON')} asked that we do not contact {_POSSESSIVE[pro]} "
+        f"{relation}, {b.lab(relative.first, 'PERSON')}, directly. {c.later(neighbour)}."
+    )
+    b.para(
+        f"For security I confirmed the caller's date of birth ({c.dob(caller)}) and postcode "
+        f"({b.lab(v.town_postcode()[1], 'UK_POSTCODE')}). I agreed to call back on "
+        f"{b.lab(v.phone(mobile=True), 'PHONE_NUMBER')} by {c.d(c.date + dt.timedelta(days=3))}."
+    )
+    c.filler([neighbour])
+    b.line(f"Action: {b.lab(officer.initials, 'PERSON')} to review the file and reply.")
+    return caller_name, officer.full, f"Telephone note {c.ref}"
+
+
+def _make_cutting(c: _Ctx) -> tuple[str | None, str, str]:
+    """A press cutting kept on file: news prose full of names, ages and places."""
+    b, v, rng, t = c.b, c.v, c.rng, c.topic
+    resident = v.person()
+    child = v.person(adult=False, surname=resident.surname)
+    neighbour = v.person()
+    reporter = v.person()
+    councillor = v.person()
+    paper = b.lab(rng.choice(_NEWSPAPERS), "ORGANISATION")
+    b.line(f"{paper}, {c.d()}")
+    headline = rng.choice(
+        (
+            f"FAMILY'S FURY OVER {t.subject.upper()}",
+            f"{b.lab(child.first.upper(), 'PERSON')}, {2026 - child.dob.year}, AT CENTRE OF ROW",
+            "RESIDENTS DEMAND ANSWERS",
+        )
+    )
+    b.line(headline)
+    b.line(f"By {b.lab(reporter.full, 'PERSON')}")
+    b.blank()
+    family = {"f": "Mother", "m": "Father"}.get(resident.sex, "Parent")
+    whose = "their" if resident.pronoun == "they" else "the family's"
+    place = c.place()
+    b.para(
+        f"{family}-of-{rng.choice(('two', 'three'))} {b.lab(resident.full, 'PERSON')}, "
+        f"{2026 - resident.dob.year}, of {place}, says {resident.pronoun} has complained to "
+        f"{c.org_name()} about {t.about_for(whose)} "
+        f"more than a dozen times."
+    )
+    b.para(
+        f'"My {_child_word(child)} {b.lab(child.first, "PERSON")} {t.child}," said '
+        f'{resident.title} {b.lab(resident.surname, "PERSON")}. "Nobody listens."'
+    )
+    b.para(
+        f"Neighbour {b.lab(neighbour.full, 'PERSON')}, {2026 - neighbour.dob.year}, said the problem had gone on "
+        f"for years. {neighbour.title} {b.lab(neighbour.surname, 'PERSON')} added that {neighbour.pronoun} had "
+        f"written to {b.lab(c.rng.choice(_OTHER_ORGS), 'ORGANISATION')} as well."
+    )
+    b.para(
+        f'Councillor {b.lab(councillor.full, "PERSON")}, who represents the area, said: "I have asked officers '
+        f'for a full report." A spokesperson for {c.org_name()} said it could not comment on individual cases.'
+    )
+    return None, reporter.full, f"Press cutting {c.ref}"
+
+
 _MAKERS: dict[str, Callable[[_Ctx], tuple[str | None, str, str]]] = {
     "letter": _make_letter,
     "reply": _make_reply,
     "memo": _make_memo,
     "email": _make_email,
     "form": _make_form,
+    "thread": _make_thread,
+    "complaint": _make_complaint,
+    "note": _make_note,
+    "cutting": _make_cutting,
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from redactor.config import LoadedConfig
-from redactor.decide import Policy
+from redactor.decide import Policy, _phrase_pattern
 from redactor.model import Action, Document, Finding, PageText
 
 
@@ -76,3 +78,130 @@ def test_redaction_inside_a_kept_finding_survives(loaded_config: LoadedConfig) -
         ("Eleanor Pritchard Head", Action.KEEP),
         ("Eleanor Pritchard", Action.REDACT),
     }
+
+
+# --------------------------------------------------------------------------------------
+# Allow-list: compiled into one trie regex; "&" and diacritic-free forms match too
+# --------------------------------------------------------------------------------------
+
+
+def test_allow_list_matches_variants() -> None:
+    pattern = _phrase_pattern(["Cardiff and Vale University Health Board", "Cyngor Sir Ynys Môn", "Welsh Government"])
+    assert pattern is not None
+    for text in (
+        "Cardiff & Vale University Health Board",
+        "cardiff and vale university\nhealth board",
+        "Cyngor Sir Ynys Mon",
+        "Cyngor Sir Ynys Môn",
+    ):
+        assert [m.group() for m in pattern.finditer(f"To {text}.")] == [text]
+    assert [m.group() for m in pattern.finditer("Welsh Governments")] == []  # whole words only
+    assert _phrase_pattern([]) is None
+
+
+def test_allow_list_prefers_the_longest_phrase() -> None:
+    pattern = _phrase_pattern(["Information Commissioner", "Information Commissioner's Office"])
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer("the Information Commissioner’s Office said")] == [
+        "Information Commissioner’s Office"
+    ]
+
+
+def test_welsh_organisations_are_allow_listed(loaded_config: LoadedConfig) -> None:
+    text = "Cyngor Caerdydd and Cyfoeth Naturiol Cymru and Bwrdd Iechyd Prifysgol Caerdydd a'r Fro"
+    decisions = decide(
+        loaded_config,
+        text,
+        finding(text, "Cyngor Caerdydd"),
+        finding(text, "Cyfoeth Naturiol"),
+        finding(text, "Caerdydd a'r Fro"),
+    )
+    assert all(d.action is Action.KEEP for d in decisions)
+
+
+# --------------------------------------------------------------------------------------
+# Published addresses of public bodies
+# --------------------------------------------------------------------------------------
+
+
+def _actions(loaded: LoadedConfig, text: str, *values: tuple[str, str]) -> dict[str, Action]:
+    found = [finding(text, v, entity) for v, entity in values]
+    return {d.finding.text: d.action for d in decide(loaded, text, *found)}
+
+
+def test_letterhead_address_is_kept(loaded_config: LoadedConfig) -> None:
+    text = "Swansea Council\nCivic Centre, Oystermouth Road, Swansea SA1 3SN\n\nDear Mrs Jones,"
+    got = _actions(
+        loaded_config, text, ("Civic Centre, Oystermouth Road", "STREET_ADDRESS"), ("SA1 3SN", "UK_POSTCODE")
+    )
+    assert got == {"Civic Centre, Oystermouth Road": Action.KEEP, "SA1 3SN": Action.KEEP}
+
+
+def test_public_address_in_prose_is_kept(loaded_config: LoadedConfig) -> None:
+    text = "by writing to Natural Resources Wales, Cambria House, 29 Newport Road, Cardiff CF24 0XX, quoting"
+    got = _actions(loaded_config, text, ("29 Newport Road", "STREET_ADDRESS"), ("CF24 0XX", "UK_POSTCODE"))
+    assert set(got.values()) == {Action.KEEP}
+    [d] = decide(loaded_config, text, finding(text, "29 Newport Road", "STREET_ADDRESS"))
+    assert "published address" in d.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label between the body and the address
+        "Cardiff Council\nAddress: 14 Heol y Deri, Cardiff CF14 3AB",
+        # prose: the resident's own home
+        "I wrote to Cardiff Council about my home at 14 Heol y Deri, Cardiff CF14 3AB",
+        # a person between the body and the address
+        "Cardiff Council\nMrs Siân Jones\n14 Heol y Deri\nCardiff CF14 3AB",
+        # a blank line between the letterhead and the resident's address
+        "Cardiff Council\nCounty Hall\n\n14 Heol y Deri\nCardiff CF14 3AB",
+    ],
+)
+def test_residents_address_near_a_public_body_is_redacted(loaded_config: LoadedConfig, text: str) -> None:
+    got = _actions(loaded_config, text, ("14 Heol y Deri", "STREET_ADDRESS"), ("CF14 3AB", "UK_POSTCODE"))
+    assert got == {"14 Heol y Deri": Action.REDACT, "CF14 3AB": Action.REDACT}
+
+
+def test_person_between_body_and_address_found_by_detection(loaded_config: LoadedConfig) -> None:
+    text = "Cardiff Council\nSiân Jones\n14 Heol y Deri"
+    got = _actions(loaded_config, text, ("Siân Jones", "PERSON"), ("14 Heol y Deri", "STREET_ADDRESS"))
+    assert got["14 Heol y Deri"] is Action.REDACT
+
+
+# --------------------------------------------------------------------------------------
+# Propagation: only what is redacted spreads; names are completed from their neighbours
+# --------------------------------------------------------------------------------------
+
+
+def test_kept_finding_does_not_propagate(loaded_config: LoadedConfig) -> None:
+    text = "Cyngor Gwynedd welcomes letters. Gwynedd Council replied."
+    decisions = decide(loaded_config, text, finding(text, "Cyngor Gwynedd"))
+    assert [(d.finding.text, d.action) for d in decisions] == [("Cyngor Gwynedd", Action.KEEP)]
+
+
+def test_recurrence_matches_either_apostrophe(loaded_config: LoadedConfig) -> None:
+    text = "Mr O'Neill called. O’Neill said so."
+    decisions = decide(loaded_config, text, finding(text, "O'Neill"))
+    assert sorted(d.finding.text for d in decisions if d.action is Action.REDACT) == ["O'Neill", "O’Neill"]
+
+
+def test_name_completed_from_a_known_surname(loaded_config: LoadedConfig) -> None:
+    text = "I spoke to, Meiling\nLam, who said so. Ms Lam agreed. Later Meiling had left."
+    lam = Finding(0, text.rindex("Lam"), text.rindex("Lam") + 3, "PERSON", "Lam", 0.85, "TitledNameRecognizer", "t")
+    redacted = {d.finding.text for d in decide(loaded_config, text, lam) if d.action is Action.REDACT}
+    assert "Meiling\nLam" in redacted and "Meiling" in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "recognizer"),
+    [
+        ("The report was late. When Lam called, Ms Lam agreed.", "TitledNameRecognizer"),  # sentence start
+        ("Head of Grants Management\nLam", "TitledNameRecognizer"),  # a signature block line
+        ("I spoke to Meiling Lam yesterday.", "FilteredSpacyRecognizer"),  # a statistical guess
+    ],
+)
+def test_name_not_completed(loaded_config: LoadedConfig, text: str, recognizer: str) -> None:
+    lam = Finding(0, text.rindex("Lam"), text.rindex("Lam") + 3, "PERSON", "Lam", 0.85, recognizer, "t")
+    redacted = {d.finding.text for d in decide(loaded_config, text, lam) if d.action is Action.REDACT}
+    assert redacted == {"Lam"}

@@ -7,6 +7,7 @@ recognizers the way the pipeline does, through Presidio's AnalyzerEngine.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
 from redactor import recognizers
 from redactor.recognizers import (
+    CuedIdentifierRecognizer,
     DateOfBirthRecognizer,
+    FilteredSpacyRecognizer,
+    GivenNameRecognizer,
+    HomePostcodeRecognizer,
     LabelledFieldRecognizer,
+    RoleMailboxEmailRecognizer,
     TitledNameRecognizer,
     UkPhoneRecognizer,
     UkStreetAddressRecognizer,
@@ -506,3 +512,353 @@ def test_through_the_analyzer_engine(nlp_engine: SpacyNlpEngine) -> None:
         if r.entity_type != "PHONE_NUMBER":
             # Our own context handling is final: Presidio's enhancer must not add to it.
             assert r.analysis_explanation.score_context_improvement == 0
+
+
+# --------------------------------------------------------------------------------------
+# Gazetteers (models/*.txt)
+# --------------------------------------------------------------------------------------
+
+
+def test_gazetteer_ignores_case_and_diacritics() -> None:
+    g = recognizers.Gazetteer(["Siân", "Merthyr Tydfil", "Connah's Quay"])
+    assert "SIÂN" in g and "Sian" in g and "siân" in g
+    assert "merthyr  tydfil" in g and "Connah’s Quay" in g
+    assert "Sia" not in g and 3 not in g
+
+
+def test_shipped_lists_are_sizeable_and_clean() -> None:
+    names = recognizers.load_word_list("given_names.txt")
+    places = recognizers.load_word_list("places.txt")
+    roles = recognizers.load_word_list("role_mailboxes.txt")
+    assert len(names) > 1000 and len(places) > 400 and len(roles) > 50
+    for word in ("Siân", "Gwion", "Siobhán", "Eilidh", "Priya", "Chiamaka", "Łukasz", "Xiaoling"):
+        assert word in names
+    # Given names that are everyday words are left out on purpose.
+    for word in ("May", "Will", "Hope", "Grace", "Mark", "Rose", "Heather", "Haf"):
+        assert word not in names
+    assert {"Aberystwyth", "Barry", "Caerdydd", "Ynys Môn"} <= set(places)
+
+
+# --------------------------------------------------------------------------------------
+# FilteredSpacyRecognizer: spaCy's PERSON findings less places, organisations, streets
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Ent:
+    label_: str
+    start_char: int
+    end_char: int
+
+
+@dataclass
+class _Artifacts:
+    entities: list[_Ent]
+    scores: list[float]
+
+
+def spacy_found(text: str, *values: str, label: str = "PERSON") -> list[str]:
+    """Pretend spaCy tagged `values` in `text`; return what the filter keeps."""
+    ents = [_Ent(label, text.index(v), text.index(v) + len(v)) for v in values]
+    recognizer = FilteredSpacyRecognizer(supported_entities=["PERSON"])
+    results = recognizer.analyze(text, ["PERSON"], _Artifacts(ents, [0.85] * len(ents)))  # type: ignore[arg-type]
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("I work in Aberystwyth during the week.", "Aberystwyth"),
+        ("We moved to Barry last year.", "Barry"),
+        ("Cyngor Abertawe welcomes letters in Welsh.", "Cyngor Abertawe"),
+        ("Cyngor Abertawe\nCivic Centre", "Cyngor Abertawe\nCivic Centre"),
+        ("Schedule 1 to the Data Protection Act 2018", "Schedule 1"),
+        ("Wycliffe House, Water Lane, Wilmslow", "Water Lane"),
+        ("14 Heol y Deri, Cardiff", "Heol y Deri"),
+        ("FFURFLEN GWYNO / COMPLAINT FORM", "FFURFLEN GWYNO"),
+        ("Woodland House, Maes-y-Coed Road", "Maes"),
+        ("Ffôn/Tel: 029 2018 0000", "Ffôn/Tel"),
+        ("Data Protection Officer", "Data"),
+        ("See WhatDoTheyKnow for the request.", "WhatDoTheyKnow"),
+        ("145 Maes y Llan\nPenarth", "Llan"),
+        ("It is near Llanrhystud and the sea.", "Llanrhystud"),
+        ("Cais am wybodaeth", "Cais"),
+    ],
+)
+def test_spacy_person_vetoed(text: str, value: str) -> None:
+    assert spacy_found(text, value) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("I spoke to Siân Pritchard yesterday.", "Siân Pritchard", ["Siân Pritchard"]),
+        ("Dear Mr Barry,", "Barry", ["Barry"]),  # a title makes the town a surname
+        ("Dear Gwion,", "Dear Gwion", ["Gwion"]),  # greeting words are left out of the span
+        ("a name broken over lines, Dr Nkechi\nAbdi has", "Nkechi\nAbdi", ["Nkechi", "Abdi"]),
+        ("the occupier, ELERI AB OWAIN, who", "ELERI AB OWAIN", ["ELERI AB OWAIN"]),
+        ("Lois Lane, the reporter", "Lois Lane", ["Lois Lane"]),
+        ("Damon Hill won the race", "Damon Hill", ["Damon Hill"]),
+        ("Tenant Rhian Thomas, 34, said", "Tenant Rhian Thomas", ["Rhian Thomas"]),  # role noun left out
+    ],
+)
+def test_spacy_person_kept(text: str, value: str, expected: list[str]) -> None:
+    assert spacy_found(text, value) == expected
+
+
+def test_spacy_other_entities_pass_through() -> None:
+    text = "Cardiff Council"
+    ents = [_Ent("ORGANIZATION", 0, 15)]
+    recognizer = FilteredSpacyRecognizer(supported_entities=["PERSON", "ORGANIZATION"])
+    results = recognizer.analyze(text, ["ORGANIZATION"], _Artifacts(ents, [0.85]))  # type: ignore[arg-type]
+    assert [(r.entity_type, r.start, r.end) for r in results] == [("ORGANIZATION", 0, 15)]
+
+
+# --------------------------------------------------------------------------------------
+# GivenNameRecognizer
+# --------------------------------------------------------------------------------------
+
+GIVEN = GivenNameRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I visited with Mared on 12 May.", ["Mared"]),
+        ("Please ask Siân Pritchard to call.", ["Siân Pritchard"]),
+        ("We left a card asking Eleri to contact the office.", ["Eleri"]),
+        ("He said that Lowri Ellis-Jones, who lives next door", ["Lowri Ellis-Jones"]),
+        ("the occupier, ELERI AB OWAIN, who", ["ELERI AB OWAIN"]),
+        ("Case: Pritchard, Eleanor (DOB 1.2.1980)", ["Pritchard, Eleanor"]),
+        ("neighbouring property, KEVIN\nFOX-TALBOT, who lives", ["KEVIN\nFOX-TALBOT"]),
+        ("our neighbour Anne-Marie Jones", ["Anne-Marie Jones"]),
+        ("Gwion's school is aware.", ["Gwion"]),
+        ("I spoke to Sarah Park and Rhys Hill.", ["Sarah Park", "Rhys Hill"]),
+        ("Sian Jones in a font without diacritics", ["Sian Jones"]),
+        ("neighbouring property, LECH KRÓL, who", ["LECH KRÓL"]),
+        ("Signed A. Szymańska on the day", ["A. Szymańska"]),
+        ("on behalf of Jones, Sarah\nSent: 12 January 2026", ["Sarah"]),  # "Sent:" is no surname
+    ],
+)
+def test_given_name_found(text: str, expected: list[str]) -> None:
+    assert found(GIVEN, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 Victoria Terrace, Penarth",
+        "Aneurin Bevan University Health Board",
+        "I work in Barry during the week.",
+        "a day out on Barry Island",
+        "walk along Victoria Road to the shops",
+        "Tŷ Gwyn, Lôn Isaf",
+        "Prince Charles Hospital",
+        "the Rose and Crown",
+        "Please use BLOCK CAPITALS, thank you.",
+        "St David's Day",
+        "May I ask for the file?",
+        "Classification: OFFICIAL SENSITIVE, handle with care",
+        "the U.K. Government",
+    ],
+)
+def test_given_name_not_found(text: str) -> None:
+    assert found(GIVEN, text) == []
+
+
+def test_given_name_scores_and_explains_without_quoting() -> None:
+    text = "I visited with Mared and Siân Pritchard."
+    results = sorted(GIVEN.analyze(text, [], None), key=lambda r: r.start)
+    assert [r.score for r in results] == [GIVEN.single_score, GIVEN.score]
+    for r in results:
+        assert r.analysis_explanation is not None
+        assert "Mared" not in r.analysis_explanation.textual_explanation
+
+
+# --------------------------------------------------------------------------------------
+# TitledNameRecognizer: relations, headers, bylines and names before addresses
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My son Gwion, who was born in 2015", ["Gwion"]),
+        ("I visited with my daughter, Ffion and Mabli.", ["Ffion", "Mabli"]),
+        ("Dr Vaughan's son, Zhiqiang, was present", ["Vaughan", "Zhiqiang"]),
+        ("From: Cerys ap Gruffydd, Environmental Health Officer", ["Cerys ap Gruffydd"]),
+        ("To: M. E. Powell, Head of Planning", ["M. E. Powell"]),
+        ("Cc: 'Siân Jones' <s@example.com>; FOI Team <foi@x.gov.uk>", ["Siân Jones"]),
+        ("On 3 May 2025, Siân Jones <s@example.com> wrote:", ["Siân Jones"]),
+        ("> Dear Siân,\n> thank you", ["Siân"]),
+        ("> Regards,\n> Shannon Pugh\n", ["Shannon Pugh"]),
+        ("By Mòrag MacLeòid\n", ["Mòrag MacLeòid"]),
+        ("Mother-of-three Imogen Ridgeway, 41, of Penarth", ["Imogen Ridgeway"]),
+        ("Hello, my name is Eliane Dubois and I", ["Eliane Dubois"]),
+        ("Case: NÍ MHURCHÚ, Róisín (DOB 11.12.1963)", ["NÍ MHURCHÚ, Róisín"]),
+        ("Apologies: PC Mark Lewis (South Wales Police)", ["Mark Lewis"]),
+    ],
+)
+def test_structural_names_found(text: str, expected: list[str]) -> None:
+    assert found(NAMES, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To: Information Rights <rhyddid.gwybodaeth@gwynedd.example.llyw.cymru>",
+        "From: Cardiff Council <foi@cardiff.example.gov.uk>",
+        "From: Mail Delivery System <Mailer-Daemon@example.org>",
+        "my son, who is nine",
+        "Subject: RE: FOI 1234",
+        "Section 1, 2, 3 apply",
+        "COUNCILLOR CALLS FOR INQUIRY",  # a headline: long titles count only as written
+    ],
+)
+def test_structural_names_not_found(text: str) -> None:
+    assert found(NAMES, text) == []
+
+
+# --------------------------------------------------------------------------------------
+# HomePostcodeRecognizer
+# --------------------------------------------------------------------------------------
+
+POSTCODES = HomePostcodeRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("Address: 47 Lôn y Felin, Wrexham LL13 3XJ", HomePostcodeRecognizer.SCORE),
+        ("Postcode: CF14 3AB", HomePostcodeRecognizer.SCORE),
+        ("Siân Jones\n14 Heol y Deri\nCardiff\nCF14 3AB\n", HomePostcodeRecognizer.SCORE),
+        ("She lives at 3 Station Road, Barry CF62 7AB.", HomePostcodeRecognizer.SCORE),
+        ("Siân Jones\nRose Cottage\nTregaron\nSY25 6JJ\n", HomePostcodeRecognizer.BLOCK_SCORE),
+        ("Postcode: CF143AB", HomePostcodeRecognizer.SCORE),
+        ("write to us, quoting CF10 4UW on the envelope.", HomePostcodeRecognizer.BARE_SCORE),
+    ],
+)
+def test_postcode_scored_by_home_evidence(text: str, score: float) -> None:
+    [result] = POSTCODES.analyze(text, [], None)
+    assert result.score == score
+    assert result.entity_type == "UK_POSTCODE"
+
+
+@pytest.mark.parametrize("text", ["AB12 CDE", "FOI 14688", "HB 30 49 34 B", "CF14 3CI", "cf14 3ab"])
+def test_postcode_not_found(text: str) -> None:
+    assert POSTCODES.analyze(text, [], None) == []
+
+
+def test_postcode_threshold_sits_between_bare_and_evidence(loaded_config: Any) -> None:
+    threshold = loaded_config.config.detection.threshold("UK_POSTCODE")
+    # Presidio's pattern with a context word reaches 0.45: still not enough on its own.
+    assert HomePostcodeRecognizer.BARE_SCORE < 0.45 < threshold <= HomePostcodeRecognizer.BLOCK_SCORE
+
+
+# --------------------------------------------------------------------------------------
+# CuedIdentifierRecognizer
+# --------------------------------------------------------------------------------------
+
+CUED = CuedIdentifierRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Passport number (proof of identity): 675783833", [("UK_PASSPORT", "675783833")]),
+        ("Passport no. AB1234567", [("UK_PASSPORT", "AB1234567")]),
+        ("NI number: AB-12-34-56-C", [("UK_NINO", "AB-12-34-56-C")]),
+        ("National Insurance\nQQ 123456 C", [("UK_NINO", "QQ 123456 C")]),
+        ("NHS no: 485 777 3455", [("UK_NHS", "485 777 3455")]),  # checksum fails: the cue decides
+        ("Driving licence: MORGA657054SM9IJ", [("UK_DRIVING_LICENCE", "MORGA657054SM9IJ")]),
+        ("his van (registration CY19 KLM) was", [("UK_VEHICLE_REGISTRATION", "CY19 KLM")]),
+    ],
+)
+def test_cued_identifier_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found_typed(CUED, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference 675783833 was logged.",  # no cue
+        "Cardiff CF10 4UW",  # "car" inside a word is not a cue
+        "Passport office; 675783833",  # a sentence break between cue and value
+        "NHS Wales, call 0300 123 4567",
+        "my passport was renewed in 2019 and 2020",
+    ],
+)
+def test_cued_identifier_not_found(text: str) -> None:
+    assert CUED.analyze(text, [], None) == []
+
+
+# --------------------------------------------------------------------------------------
+# RoleMailboxEmailRecognizer
+# --------------------------------------------------------------------------------------
+
+MAILBOXES = RoleMailboxEmailRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("address", "role"),
+    [
+        ("foi@swansea.example.gov.uk", True),
+        ("rhyddid.gwybodaeth@gwynedd.example.llyw.cymru", True),
+        ("informationrights@wrexham.example.gov.uk", True),
+        ("bcu.foi@bcuhb.example.nhs.wales", True),
+        ("cardiff.foi@example.gov.uk", True),
+        ("FreedomOfInformation@rctcbc.example.gov.uk", True),
+        ("gareth.jones@cardiff.example.gov.uk", False),
+        ("sian.foi@example.gov.uk", False),  # a first name with a role word is a person's
+        ("lowri.zhang74@example.org", False),
+    ],
+)
+def test_role_mailboxes(address: str, role: bool) -> None:
+    assert MAILBOXES.is_role_mailbox(address) is role
+
+
+def test_role_mailbox_scores_below_threshold_and_says_why(loaded_config: Any) -> None:
+    text = "Write to foi@swansea.example.gov.uk or to gareth.jones@example.com."
+    results = {text[r.start : r.end]: r for r in MAILBOXES.analyze(text, ["EMAIL_ADDRESS"], None)}
+    threshold = loaded_config.config.detection.threshold("EMAIL_ADDRESS")
+    assert results["foi@swansea.example.gov.uk"].score < threshold <= results["gareth.jones@example.com"].score
+    assert "role mailbox" in results["foi@swansea.example.gov.uk"].analysis_explanation.textual_explanation
+
+
+def test_labelled_field_skips_role_mailboxes() -> None:
+    assert found_typed(FIELDS, "E-mail: foi@swansea.example.gov.uk") == []
+    assert found_typed(FIELDS, "E-mail: sian@example.com") == [("EMAIL_ADDRESS", "sian@example.com")]
+
+
+# --------------------------------------------------------------------------------------
+# Streets and dates of birth: the forms added with the new generator
+# --------------------------------------------------------------------------------------
+
+
+def test_street_alone_on_its_line_needs_a_postcode() -> None:
+    block = "Mr Tomos ap Siôn\nBryn Teg\nHeol y Wern\nTregaron\nSY25 6JJ\n"
+    assert "Heol y Wern" in found(STREETS, block)
+    assert found(STREETS, "Heol y Wern\nis closed for repairs.") == []
+
+
+def test_flat_in_a_named_building() -> None:
+    text = "who lives at Flat 6, Glan yr Afon Court, Builth Wells."
+    assert found(STREETS, text) == ["Flat 6, Glan yr Afon Court"]
+
+
+def test_short_titles_in_capitals() -> None:
+    assert found(NAMES, "MR G JONES\n14 HEOL Y DERI") == ["G JONES"]
+
+
+def test_labelled_address_with_welsh_article() -> None:
+    assert found_typed(FIELDS, "Home address: 3 Tan y Bryn, Penygroes, Caernarfon") == [
+        ("STREET_ADDRESS", "3 Tan y Bryn")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("DOB 13-Jan-1980 confirmed", "13-Jan-1980"), ("born 3.9.2014", "3.9.2014")],
+)
+def test_more_date_of_birth_layouts(text: str, expected: str) -> None:
+    assert found(DOB, text) == [expected]
