@@ -228,16 +228,34 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
         words.extend(inline)
         return tuple(dict.fromkeys(words))
 
+    # Word lists named in recognizer options are resolved like the other files, and are part
+    # of the fingerprint: changing a gazetteer changes what is redacted.
+    as_written = recognizers
+    resolved: list[RecognizerSpec] = []
+    option_lists: dict[str, tuple[str, ...]] = {}
+    for spec in recognizers:
+        options = dict(spec.options)
+        for key, value in spec.options.items():
+            if isinstance(value, str) and value.endswith(".txt"):
+                path = _resolve(value, bases)
+                options[key] = str(path)
+                if str(path) not in option_lists:
+                    sources.append(str(path))
+                    option_lists[str(path)] = read_word_list(path)
+        resolved.append(spec.model_copy(update={"options": options}))
+    recognizers = tuple(resolved)
+
     allow = lists(det.allow_lists, det.allow)
     deny = lists(det.deny_lists, det.deny)
     stop = lists((det.name_stopwords,) if det.name_stopwords else (), ())
     fingerprint = json.dumps(
         {
             "config": config.model_dump(mode="json", by_alias=True),
-            "recognizers": [r.model_dump(mode="json") for r in recognizers],
+            "recognizers": [r.model_dump(mode="json") for r in as_written],
             "allow": allow,
             "deny": deny,
             "stop": stop,
+            "option_lists": {Path(k).name: v for k, v in sorted(option_lists.items())},
         },
         sort_keys=True,
         ensure_ascii=False,

@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -114,8 +115,13 @@ def _union(rects: Iterable[pymupdf.Rect]) -> pymupdf.Rect:
 @dataclass
 class _Char:
     c: str
-    rect: pymupdf.Rect
+    box: BBox
     span: int  # index into spans
+
+    @cached_property
+    def rect(self) -> pymupdf.Rect:
+        # Built only when needed: a Rect per character costs more than the whole check.
+        return pymupdf.Rect(self.box)
 
 
 @dataclass
@@ -162,11 +168,11 @@ def _read_spans(page: pymupdf.Page) -> tuple[list[_Span], list[_Char]]:
         index = len(spans)
         spans.append(span)
         for ch in raw["chars"]:
-            rect = pymupdf.Rect(ch[3])
+            box = tuple(ch[3])
             c = chr(ch[0]) if ch[0] >= 0 else "\ufffd"
-            if c.isspace() or rect.is_empty:
+            if c.isspace() or box[2] <= box[0] or box[3] <= box[1]:
                 continue
-            item = _Char(c, rect, index)
+            item = _Char(c, (box[0], box[1], box[2], box[3]), index)
             span.chars.append(item)
             chars.append(item)
     return spans, chars
@@ -291,36 +297,58 @@ def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return max(abs(x - y) for x, y in zip(a, b, strict=False))
 
 
-def _background(char: _Char, span: _Span, covers: Sequence[_Cover]) -> tuple[float, ...] | None:
-    """The colour behind a character: the last opaque fill painted before it, or white paper.
+@dataclass(frozen=True)
+class _Layers:
+    """For every character, what lies behind and over it: computed for a whole page at once.
 
-    None when a picture or shading is behind it: its colour there is not in the content stream.
+    A page has a thousand characters and, once redacted, dozens of boxes; comparing them one
+    pair at a time in Python costs more than redacting the page, so it is done with arrays.
     """
-    best: _Cover | None = None
-    for cover in covers:
-        centre = pymupdf.Point((char.rect.x0 + char.rect.x1) / 2, (char.rect.y0 + char.rect.y1) / 2)
-        if cover.seqno < span.seqno and cover.rect.contains(centre) and (best is None or cover.seqno > best.seqno):
-            best = cover
-    if best is None:
-        return (1.0, 1.0, 1.0)
-    return best.color
 
+    covering: np.ndarray  # index of the topmost cover hiding the character, or -1
+    behind: np.ndarray  # index of the last opaque fill under the character's centre, or -1
+    over_image: np.ndarray  # bool: a picture painted before it lies under most of it
 
-def _over_image(char: _Char, span: _Span, covers: Sequence[_Cover]) -> bool:
-    return any(
-        c.kind == "image" and c.seqno < span.seqno and abs(c.rect & char.rect) >= 0.5 * abs(char.rect) for c in covers
-    )
+    @classmethod
+    def of(cls, chars: Sequence[_Char], spans: Sequence[_Span], covers: Sequence[_Cover]) -> _Layers:
+        n = len(chars)
+        if not covers:
+            none = np.full(n, -1)
+            return cls(none, none, np.zeros(n, dtype=bool))
+        cb = np.array([c.box for c in chars], dtype=float)
+        kb = np.array([[k.rect.x0, k.rect.y0, k.rect.x1, k.rect.y1] for k in covers], dtype=float)
+        char_seq = np.array([spans[c.span].seqno for c in chars], dtype=float)[:, None]
+        cover_seq = np.array([k.seqno for k in covers], dtype=float)[None, :]
+        width = np.clip(
+            np.minimum(cb[:, None, 2], kb[None, :, 2]) - np.maximum(cb[:, None, 0], kb[None, :, 0]), 0, None
+        )
+        height = np.clip(
+            np.minimum(cb[:, None, 3], kb[None, :, 3]) - np.maximum(cb[:, None, 1], kb[None, :, 1]), 0, None
+        )
+        area = np.maximum((cb[:, 2] - cb[:, 0]) * (cb[:, 3] - cb[:, 1]), 1e-9)[:, None]
+        share = width * height / area
+        after, before = cover_seq > char_seq, cover_seq < char_seq
+        hides = after & (share >= COVER_SHARE)
+        covering = np.where(hides.any(1), np.where(hides, cover_seq, -np.inf).argmax(1), -1)
+        cx, cy = ((cb[:, 0] + cb[:, 2]) / 2)[:, None], ((cb[:, 1] + cb[:, 3]) / 2)[:, None]
+        inside = (kb[None, :, 0] <= cx) & (cx <= kb[None, :, 2]) & (kb[None, :, 1] <= cy) & (cy <= kb[None, :, 3])
+        under = inside & before
+        behind = np.where(under.any(1), np.where(under, cover_seq, -np.inf).argmax(1), -1)
+        images = np.array([k.kind == "image" for k in covers])[None, :]
+        over_image = (before & images & (share >= 0.5)).any(1)
+        return cls(covering, behind, over_image)
 
+    def cover(self, i: int, covers: Sequence[_Cover]) -> _Cover | None:
+        k = int(self.covering[i])
+        return covers[k] if k >= 0 else None
 
-def _covering(char: _Char, span: _Span, covers: Sequence[_Cover]) -> _Cover | None:
-    """The topmost opaque shape painted after the character that hides most of it."""
-    area = abs(char.rect) or 1.0
-    best: _Cover | None = None
-    for cover in covers:
-        hides = cover.seqno > span.seqno and abs(cover.rect & char.rect) / area >= COVER_SHARE
-        if hides and (best is None or cover.seqno > best.seqno):
-            best = cover
-    return best
+    def background(self, i: int, covers: Sequence[_Cover]) -> tuple[float, ...] | None:
+        """The colour behind a character: the last opaque fill painted before it, or white paper.
+
+        None when a picture or shading is behind it: its colour there is not in the content stream.
+        """
+        k = int(self.behind[i])
+        return covers[k].color if k >= 0 else (1.0, 1.0, 1.0)
 
 
 @dataclass
@@ -353,14 +381,16 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         group = groups.setdefault((code, key, char.span), _Group(code, severity, what))
         group.chars.append(char)
 
-    for char in chars:
+    layers = _Layers.of(chars, spans, covers)
+    for i, char in enumerate(chars):
         span = spans[char.span]
-        if not char.rect.intersects(visible_area):
+        x0, y0, x1, y1 = char.box
+        if not (x1 > visible_area.x0 and x0 < visible_area.x1 and y1 > visible_area.y0 and y0 < visible_area.y1):
             add("off-page-text", Severity.FAIL, "text outside the visible page", char, 0)
             continue
         if span.mode == INVISIBLE_MODE:
-            cover = _covering(char, span, covers)
-            if _over_image(char, span, covers):
+            cover = layers.cover(i, covers)
+            if layers.over_image[i]:
                 if cover is not None or renderer.spread(char.rect) <= UNIFORM_SPREAD:
                     add("ocr-under-redaction", Severity.FAIL, "an OCR text layer under a blacked-out area", char, 0)
                 else:
@@ -376,8 +406,8 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         if span.opacity <= MIN_OPACITY:
             add("transparent-text", Severity.FAIL, "text painted at zero opacity", char, 0)
             continue
-        cover = _covering(char, span, covers)
-        background = _background(char, span, covers)
+        cover = layers.cover(i, covers)
+        background = layers.background(i, covers)
         low_contrast = background is not None and _distance(span.color, background) < MIN_CONTRAST
         if cover is None and not low_contrast and not full:
             continue

@@ -73,3 +73,23 @@ def test_duplicate_recognizers_are_rejected(tmp_path: Path) -> None:
 
 def test_models_folder_is_found() -> None:
     assert (models_dir() / "redactor.yaml").is_file()
+
+
+def test_word_lists_named_by_recognizers_are_resolved_and_fingerprinted(tmp_path: Path) -> None:
+    loaded = load_config()
+    assert any(source.endswith("places.txt") for source in loaded.sources)
+    for spec in loaded.recognizers:
+        for value in spec.options.values():
+            if isinstance(value, str) and value.endswith(".txt"):
+                assert Path(value).is_absolute() and Path(value).is_file()
+    # A user's own recognizer file may name its own list, found beside it.
+    (tmp_path / "towns.txt").write_text("Llanfair\n", encoding="utf-8")
+    (tmp_path / "rec.yaml").write_text(
+        "recognizers:\n  - {name: PlaceFilter, source: pattern, entity: DENY_LIST, "
+        'patterns: [["x", "zzzz", 0.5]], options: {places: towns.txt}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "c.yaml").write_text("detection: {recognizers: rec.yaml}\n", encoding="utf-8")
+    mine = load_config(tmp_path / "c.yaml")
+    assert str(tmp_path / "towns.txt") in mine.sources
+    assert mine.sha256 != loaded.sha256
