@@ -20,6 +20,7 @@ import pymupdf
 
 from redactor import leaks
 from redactor.errors import ConfigError, DocumentError
+from redactor.ingest import ZERO_WIDTH
 from redactor.model import Action, CheckFinding, Decision, Severity
 from redactor.propagate import case_compatible
 
@@ -117,7 +118,8 @@ def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterabl
     in_text = re.compile(r"(?<!\w)(?:" + _alternation(values.values(), r"\s+") + r")(?!\w)", re.IGNORECASE)
     reported: set[str] = set()
     for page in doc:
-        for m in in_text.finditer(page.get_text("text")):
+        text = "".join(c for c in page.get_text("text") if c not in ZERO_WIDTH)  # no hiding in between
+        for m in in_text.finditer(text):
             value = values.get(" ".join(m.group(0).split()).casefold())
             if value is not None and value not in reported and case_compatible(value, m.group(0)):
                 reported.add(value)

@@ -18,6 +18,9 @@ from redactor.model import BBox, Document, PageText
 TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP) & ~pymupdf.TEXT_PRESERVE_LIGATURES
 
 HYPHENS = frozenset("-\u00ad\u2010")
+# Invisible characters are left out of the text detection reads: a zero-width space inside a
+# name or an e-mail address (a wrap point, or an attempt to dodge detection) must not hide it.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # A page whose images cover this much of it, with little text, is probably a scan.
 SCAN_IMAGE_COVER = 0.5
 SCAN_MAX_CHARS = 40
@@ -100,6 +103,8 @@ def _page_text(page: pymupdf.Page) -> PageText:
             line_id += 1
             prev_x1: float | None = None
             for c, bbox, size in line_chars:
+                if c in ZERO_WIDTH:
+                    continue
                 # A visual gap between glyphs with no space character is a word break.
                 gap = prev_x1 is not None and bbox[0] - prev_x1 > 0.15 * size
                 if gap and c != " " and chars and chars[-1] not in " \n":

@@ -96,3 +96,15 @@ def test_form_field_values_are_read(tmp_path: Path) -> None:
     doc.save(path)
     loaded, _ = load(path, "form.pdf")
     assert "Dafydd Rhys-Evans" in loaded.pages[0].text
+
+
+def test_zero_width_characters_do_not_split_words(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((72, 72), "Contact eleanor.prit\u200bchard@example.com today", font=pymupdf.Font("helv"))
+    writer.write_text(page)
+    path = tmp_path / "zw.pdf"
+    doc.save(path)
+    loaded, _ = load(path, "zw.pdf")
+    assert "eleanor.pritchard@example.com" in loaded.pages[0].text
