@@ -391,7 +391,10 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         if span.mode == INVISIBLE_MODE:
             cover = layers.cover(i, covers)
             if layers.over_image[i]:
-                if cover is not None or renderer.spread(char.rect) <= UNIFORM_SPREAD:
+                # Judged over the whole word: an OCR box a little off the printed word can leave
+                # one glyph over blank paper, which says nothing about a blacked-out area.
+                word = _union(c.rect for c in span.chars)
+                if cover is not None or renderer.spread(word) <= UNIFORM_SPREAD:
                     add("ocr-under-redaction", Severity.FAIL, "an OCR text layer under a blacked-out area", char, 0)
                 else:
                     add("ocr-layer", Severity.WARN, "an OCR text layer (invisible text over a scanned image)", char, 0)

@@ -270,7 +270,10 @@ def kept_words(page_text: PageText, redacted: set[int], removed: Sequence[pymupd
             j += 1
         bs = [b for b in boxes[i:j] if b is not None]
         box = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
-        rect = pymupdf.Rect(box)
+        # The written glyphs are taller than the OCR box (font ascent and descent): keep a margin
+        # so that no kept word's text reaches into a box, where the checks would refuse it.
+        margin = 0.35 * (box[3] - box[1])
+        rect = pymupdf.Rect(box[0] - 1, box[1] - margin, box[2] + 1, box[3] + margin)
         if not any(k in redacted for k in range(i, j)) and not any(rect.intersects(r) for r in removed):
             out.append((text[i:j], box))
         i = j
