@@ -25,7 +25,7 @@ from redactor.decide import Policy
 from redactor.detect import Detector, build_registry, ensure_model_installed
 from redactor.errors import ConfigError, DocumentError, ExitCode, RedactorError
 from redactor.model import DocumentResult, Severity, Status
-from redactor.report import Layout, publish, write_batch_files
+from redactor.report import Layout, publish, remove_stale, write_batch_files
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", *emails.EMAIL_SUFFIXES})
 # Attachments opened per top-level e-mail (PDFs and e-mails, at every depth); the rest are
@@ -200,7 +200,13 @@ class Worker:
             checks = verify_output(work_output, decisions)
             lap("verify", t)
         except DocumentError as exc:
-            return DocumentResult(relpath=task.relpath, status=Status.FAILED, reason=str(exc), seconds=seconds)
+            return DocumentResult(
+                relpath=task.relpath,
+                status=Status.FAILED,
+                reason=str(exc),
+                output_relpath=task.output_relpath,
+                seconds=seconds,
+            )
         failed = [c for c in checks if c.severity is Severity.FAIL]
         return DocumentResult(
             relpath=task.relpath,
@@ -249,7 +255,12 @@ def _init_worker(loaded: LoadedConfig, requester: Sequence[str]) -> None:
 
 def _run_task(task: Task) -> DocumentResult:
     if _WORKER is None:
-        return DocumentResult(task.relpath, Status.FAILED, f"the worker could not start: {_WORKER_ERROR}")
+        return DocumentResult(
+            task.relpath,
+            Status.FAILED,
+            f"the worker could not start: {_WORKER_ERROR}",
+            output_relpath=task.output_relpath,
+        )
     return safe_process(_WORKER, task)
 
 
@@ -258,12 +269,15 @@ def safe_process(worker: Worker, task: Task) -> DocumentResult:
     try:
         return worker.process(task)
     except RedactorError as exc:
-        return DocumentResult(relpath=task.relpath, status=Status.FAILED, reason=str(exc))
+        return DocumentResult(
+            relpath=task.relpath, status=Status.FAILED, reason=str(exc), output_relpath=task.output_relpath
+        )
     except Exception as exc:  # noqa: BLE001 - the batch boundary: one broken PDF must not stop the rest
         return DocumentResult(
             relpath=task.relpath,
             status=Status.FAILED,
             reason=f"{task.relpath}: unexpected error {type(exc).__name__}: {exc}; please report it",
+            output_relpath=task.output_relpath,
         )
 
 
@@ -394,6 +408,7 @@ def run_batch(
         shutil.rmtree(work, ignore_errors=True)
     summary.results.sort(key=lambda r: r.relpath)
     summary.seconds = time.perf_counter() - started
+    remove_stale(layout, summary.results)
     write_batch_files(layout, summary.results, loaded, summary.seconds)
     return summary
 
@@ -433,5 +448,6 @@ def _execute(tasks: list[Task], jobs: int, loaded: LoadedConfig, requester: Sequ
             relpath=crashed.relpath,
             status=Status.FAILED,
             reason=f"{crashed.relpath}: the worker process crashed while handling it; it was not released",
+            output_relpath=crashed.output_relpath,
         )
         pending = [t for t in pending if t.relpath not in finished and t is not crashed]

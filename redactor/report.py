@@ -9,6 +9,7 @@ The output folder keeps what may be sent apart from what must not:
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -201,12 +202,34 @@ def publish(layout: Layout, result: DocumentResult, loaded: LoadedConfig) -> Doc
         target.parent.mkdir(parents=True, exist_ok=True)
         output_sha = sha256_file(Path(result.work_output))
         Path(result.work_output).replace(target)
-    else:
-        stale = layout.released_path(result.output_relpath or str(PurePosixPath(result.relpath).with_suffix(".pdf")))
-        stale.unlink(missing_ok=True)
+    elif result.output_relpath:
+        layout.released_path(result.output_relpath).unlink(missing_ok=True)
     log = document_log(result, loaded, output_sha)
     write_atomic(layout.log_path(result.relpath), json.dumps(log, indent=2, ensure_ascii=False) + "\n")
     return result
+
+
+def remove_stale(layout: Layout, results: list[DocumentResult]) -> list[Path]:
+    """Remove released files an earlier run made from this run's inputs that this run did not.
+
+    An e-mail that fails now must not leave the attachments an earlier run released beside it.
+    Only names derived from this run's inputs are touched: a file's own PDF name, and the
+    `<stem>.attachment-N...pdf` names of its attachments.
+    """
+    produced = {
+        layout.released_path(r.output_relpath) for r in results if r.status is Status.RELEASED and r.output_relpath
+    }
+    removed: list[Path] = []
+    for r in results:
+        if "#" in r.relpath:  # an attachment: its parent's name covers it
+            continue
+        own = layout.released_path(str(PurePosixPath(r.relpath).with_suffix(".pdf")))
+        candidates = [own, *own.parent.glob(glob.escape(own.stem) + ".attachment-*.pdf")]
+        for path in candidates:
+            if path not in produced and path.is_file():
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def write_batch_files(layout: Layout, results: list[DocumentResult], loaded: LoadedConfig, seconds: float) -> None:

@@ -268,3 +268,18 @@ def test_latin1_mail_released_and_broken_mail_fails_alone(email_batch) -> None: 
     broken = by_input["broken.eml"]
     assert broken.status is Status.FAILED and broken.reason.startswith("broken.eml: ")
     assert int(summary.exit_code) == 3  # a failed document outranks the attachment needing review
+
+
+@pytest.mark.slow
+def test_a_failing_email_takes_its_old_attachments_out_of_the_release(tmp_path: Path) -> None:
+    from redactor.pipeline import RunOptions, run_batch
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "mail.eml").write_bytes(rich_email())
+    run_batch(inbox, out, RunOptions(jobs=1))
+    assert (out / "released" / "mail.attachment-1.pdf").is_file()
+    (inbox / "mail.eml").write_bytes(b"\x00\x01 no longer an e-mail")
+    summary = run_batch(inbox, out, RunOptions(jobs=1))
+    assert {r.status for r in summary.results} == {Status.FAILED}
+    assert sorted(p.name for p in (out / "released").rglob("*") if p.is_file()) == []
