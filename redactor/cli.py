@@ -90,23 +90,23 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
         click.echo("Fix or review the documents above, then run again; the logs say why each was held back.")
 
 
-@main.command("run")
-@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
+# Options several commands share.
+config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A YAML file merged over the shipped configuration (models/redactor.yaml).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Worker processes; 0 uses every core.",
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes; 0: every core."
 )
+
+
+@main.command("run")
+@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+@jobs_option
 @click.option(
     "--requester",
     multiple=True,
@@ -177,20 +177,8 @@ def _print_eval(report: EvalReport, show: int) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Keep the redacted output here (default: a temporary folder, removed afterwards).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML file merged over the shipped configuration.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Worker processes; 0 uses every core.",
-)
+@config_option
+@jobs_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for machines.")
 @click.option("--show", type=click.IntRange(min=0), default=15, show_default=True, help="How many misses to list.")
 @click.option(
@@ -315,12 +303,7 @@ Exit codes: 0 every file passed (warnings allowed); 4 at least one failed;
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A justification log whose released (kept) items are not findings (default: found beside OUT/released).",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A YAML file merged over the shipped configuration (for the detection).",
-)
+@config_option
 def check_command(
     paths: tuple[Path, ...], as_json: bool, no_detect: bool, log_path: Path | None, config_file: Path | None
 ) -> None:
