@@ -70,6 +70,7 @@ class Piece:
     label: str | None
     before: tuple[str, BBox] | None  # the nearest kept non-space glyph to the left, same line
     after: tuple[str, BBox] | None  # and to the right
+    drawn: pymupdf.Rect | None = None  # the box to draw, when it is known before removal
 
 
 def pieces(page_text: PageText, decisions: Sequence[Decision], cfg: RedactionConfig) -> list[Piece]:
@@ -97,7 +98,39 @@ def pieces(page_text: PageText, decisions: Sequence[Decision], cfg: RedactionCon
             bbox = (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
             # OCR boxes are the line's ink plus a margin, not font boxes: nothing to trim.
             rect = redaction_rect(bbox, 0.0 if page_text.ocr else VERTICAL_TRIM)
-            out.append(Piece(rect, label, neighbour(first - 1, -1, line), neighbour(last + 1, 1, line)))
+            before, after = neighbour(first - 1, -1, line), neighbour(last + 1, 1, line)
+            a, b = bs[0], bs[-1]
+            if abs((b[1] + b[3]) - (a[1] + a[3])) > abs((b[0] + b[2]) - (a[0] + a[2])):
+                # A vertical line: trim across it (left and right), never along it, and no fitting.
+                trim = 0.0 if page_text.ocr else (bbox[2] - bbox[0]) * VERTICAL_TRIM
+                vertical = pymupdf.Rect(bbox[0] + trim, bbox[1], bbox[2] - trim, bbox[3])
+                for kept in (before, after):  # glyph boxes overlap along the line: stop short of them
+                    if kept is not None and pymupdf.Rect(kept[1]).intersects(vertical):
+                        if (kept[1][1] + kept[1][3]) / 2 < (vertical.y0 + vertical.y1) / 2:
+                            vertical.y0 = max(vertical.y0, kept[1][3])
+                        else:
+                            vertical.y1 = min(vertical.y1, kept[1][1])
+                drawn = pymupdf.Rect(vertical)
+                if after is not None:
+                    # MuPDF moves the kept text after a removed run back by the first removed
+                    # glyph's advance (see draw_boxes); stop the box short by as much.
+                    advance = a[3] - a[1]
+                    if (b[1] + b[3]) < (a[1] + a[3]):  # read upwards: the kept text is above
+                        drawn.y0 = min(drawn.y0 + advance, drawn.y1 - 1)
+                    else:
+                        drawn.y1 = max(drawn.y1 - advance, drawn.y0 + 1)
+                out.append(Piece(vertical, label, None, None, drawn))
+                continue
+            if not page_text.ocr:
+                # Glyph boxes of neighbours can overlap by a hair (kerning); keep the box off them.
+                inset = min(0.4, 0.1 * (bbox[2] - bbox[0]) / max(len(bs), 1))
+                rect = pymupdf.Rect(rect.x0 + inset, rect.y0, rect.x1 - inset, rect.y1)
+            # Boxes are fitted along a horizontal line only; vertical or rotated lines keep theirs.
+            if before is not None and before[1][2] > rect.x0 + 1:
+                before = None
+            if after is not None and after[1][0] < rect.x1 - 1:
+                after = None
+            out.append(Piece(rect, label, before, after))
     return out
 
 
@@ -133,7 +166,7 @@ def draw_boxes(page: pymupdf.Page, placed: Sequence[Piece], cfg: RedactionConfig
     writer = pymupdf.TextWriter(page.rect)
     font = _label_font()
     for piece in placed:
-        rect = pymupdf.Rect(piece.rect)
+        rect = pymupdf.Rect(piece.drawn or piece.rect)
         left = _moved(words, piece.before, at_end=True) if piece.before else None
         right = _moved(words, piece.after, at_end=False) if piece.after else None
         shift = piece.before[1][2] - left if piece.before and left is not None else 0.0

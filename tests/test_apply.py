@@ -200,3 +200,17 @@ def raw_strings(path: Path) -> str:
         return "".join(
             stream_strings(doc.xref_stream(x) or b"") for x in range(1, doc.xref_length()) if doc.xref_is_stream(x)
         )
+
+
+def test_vertical_text_is_redacted_along_the_line(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((100, 500), "Keep this line", fontname="helv")
+    page.insert_text((60, 500), "Filed by Eleanor Pritchard today", fontname="helv", rotate=90)
+    src = tmp_path / "vertical.pdf"
+    doc.save(src)
+    out, decisions = redact(src, tmp_path, "Eleanor Pritchard")
+    text = all_text(out)
+    assert "Eleanor" not in text and "Pritchard" not in text
+    assert "Keep this line" in text and "today" in text
+    assert [c for c in verify_output(out, decisions) if c.severity.value == "fail"] == []
