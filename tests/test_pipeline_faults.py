@@ -58,3 +58,24 @@ def test_a_failing_document_does_not_stop_the_batch(
     assert ("crashed" if kind == "crash" else "injected failure") in reason
     assert not (out / "released" / "boom.pdf").exists()
     assert not list(out.glob(".work-*"))
+
+
+def test_an_interrupted_run_leaves_nothing_half_written(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.Worker.process
+
+    def process(self: pipeline.Worker, task: Task) -> DocumentResult:
+        if task.relpath == "c.pdf":
+            raise KeyboardInterrupt  # Ctrl-C while c.pdf is being redacted
+        return real(self, task)
+
+    monkeypatch.setattr(pipeline.Worker, "process", process)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(inbox, out, RunOptions(jobs=1))
+    released = sorted(p.name for p in (out / "released").iterdir())
+    assert released == ["a.pdf", "boom.pdf"]  # finished before the interruption, and complete
+    assert not list(out.glob(".work-*"))
+    for name in released:
+        assert (out / "logs" / f"{name}.json").is_file()
