@@ -2125,7 +2125,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--font", choices=FONTS, default="unicode")
     args = parser.parse_args(argv)
-    write_corpus(args.out_dir, args.count, args.seed, args.font)  # silent on success, like cp
+    labels = write_corpus(args.out_dir, args.count, args.seed, args.font)
+    print(f"wrote {args.count} documents to {args.out_dir}; labels in {labels}")
     return 0
 
 
