@@ -10,7 +10,6 @@ Run ``python -m redactor.synthetic OUT_DIR --count N --seed S [--font helv]``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
@@ -40,11 +39,11 @@ __all__ = [
     "fold_document",
     "generate_documents",
     "load_labels",
-    "main",
     "nhs_checksum_ok",
     "normalise_space",
     "write_corpus",
     "write_pdf",
+    "write_scan",
 ]
 
 PERSONAL_CATEGORIES = frozenset(
@@ -2024,6 +2023,23 @@ def _hex_to_literal(match: re.Match[bytes]) -> bytes:
     return b"(" + _pdf_literal(bytes.fromhex(match.group(1).decode("ascii"))) + b") Tj"
 
 
+def write_scan(src: Path, dst: Path, dpi: int, rotate: int = 0) -> Path:
+    """An image-only copy of `src` at `dpi`, as a scanner makes: no text layer at all.
+
+    With `rotate`, each image is stored turned and shown upright through the page's /Rotate.
+    """
+    with _mu.open(src) as doc, _mu.open() as out:
+        for page in doc:
+            pix = page.get_pixmap(dpi=dpi, colorspace=_mu.csGRAY)
+            w, h = page.rect.width, page.rect.height
+            new = out.new_page(width=h, height=w) if rotate in (90, 270) else out.new_page(width=w, height=h)
+            new.insert_image(new.rect, pixmap=pix, rotate=rotate)
+            new.set_rotation(rotate)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        out.save(dst, garbage=4, deflate=True)
+    return dst
+
+
 def write_pdf(doc: SyntheticDocument, path: Path, font: str = "unicode") -> None:
     """Write `doc` as a PDF at `path`.
 
@@ -2114,21 +2130,7 @@ def write_corpus(out_dir: Path, count: int, seed: int = 0, font: str = "unicode"
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m redactor.synthetic",
-        description="Write synthetic FOI correspondence PDFs and their labels.",
-    )
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--count", type=int, default=12)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--font", choices=FONTS, default="unicode")
-    args = parser.parse_args(argv)
-    labels = write_corpus(args.out_dir, args.count, args.seed, args.font)
-    print(f"wrote {args.count} documents to {args.out_dir}; labels in {labels}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from redactor.cli_samples import synthetic_main
+
+    raise SystemExit(synthetic_main())

@@ -11,7 +11,6 @@ that recall is measured through every path of the parser.
 
 from __future__ import annotations
 
-import argparse
 import html
 import json
 from collections.abc import Sequence
@@ -93,15 +92,7 @@ def write_mail_corpus(out_dir: Path, count: int, seed: int = 0) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--count", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    write_mail_corpus(args.out, args.count, args.seed)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from redactor.cli_samples import mail_main
+
+    raise SystemExit(mail_main())

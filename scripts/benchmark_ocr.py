@@ -26,21 +26,7 @@ from redactor.config import OcrConfig
 from redactor.labels import DocumentLabels, load_labels
 from redactor.ocr import _run_tesseract, parse_tsv
 from redactor.pipeline import RunOptions, run_batch
-from redactor.synthetic import write_corpus
-
-
-def rasterize(src: Path, dst: Path, dpi: int, rotate: int) -> None:
-    """Replace every page by a grey image of it at `dpi`, with no text layer."""
-    with pymupdf.open(src) as doc, pymupdf.open() as out:
-        for page in doc:
-            pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-            # Stored turned by `rotate` and shown upright through the page's /Rotate.
-            w, h = page.rect.width, page.rect.height
-            new = out.new_page(width=h, height=w) if rotate in (90, 270) else out.new_page(width=w, height=h)
-            new.insert_image(new.rect, pixmap=pix, rotate=rotate)
-            new.set_rotation(rotate)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        out.save(dst, garbage=4, deflate=True)
+from redactor.synthetic import write_corpus, write_scan
 
 
 def norm(text: str) -> str:
@@ -80,7 +66,7 @@ def main() -> int:
         text_dir, scan_dir, out_dir = Path(tmp, "text"), Path(tmp, "scans"), Path(tmp, "out")
         labels = load_labels(write_corpus(text_dir, args.count, args.seed))
         for rel in labels:
-            rasterize(text_dir / rel, scan_dir / rel, args.dpi, args.rotate)
+            write_scan(text_dir / rel, scan_dir / rel, args.dpi, args.rotate)
         scan = measure(scan_dir, out_dir, labels, args.jobs, cfg)
         text = measure(text_dir, Path(tmp, "out_text"), labels, args.jobs, cfg) if args.compare else None
         if args.keep:

@@ -20,7 +20,7 @@ from redactor.apply import redact_pdf
 from redactor.checks import verify_output
 from redactor.config import OcrConfig, RedactionConfig
 from redactor.model import Action, Decision, Finding, PageText, Status
-from redactor.synthetic import generate_documents, write_pdf
+from redactor.synthetic import generate_documents, write_pdf, write_scan
 
 HAS_TESSERACT = shutil.which("tesseract") is not None
 needs_tesseract = pytest.mark.skipif(
@@ -126,26 +126,13 @@ def test_text_pdfs_are_not_ocred(tmp_path: Path, make_pdf: Any, monkeypatch: pyt
 # --------------------------------------------------------------------------- helpers
 
 
-def _scan(src: Path, dst: Path, dpi: int, rotate: int = 0) -> Path:
-    """An image-only copy of `src` at `dpi`; with `rotate`, stored turned and shown upright."""
-    with pymupdf.open(src) as doc, pymupdf.open() as out:
-        for page in doc:
-            pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-            w, h = page.rect.width, page.rect.height
-            new = out.new_page(width=h, height=w) if rotate in (90, 270) else out.new_page(width=w, height=h)
-            new.insert_image(new.rect, pixmap=pix, rotate=rotate)
-            new.set_rotation(rotate)
-        out.save(dst)
-    return dst
-
-
 def _scan_of_lines(tmp_path: Path, lines: list[str], dpi: int = 300) -> Path:
     doc = pymupdf.open()
     page = doc.new_page()
     for i, line in enumerate(lines):
         page.insert_text((72, 100 + 22 * i), line, fontsize=13, fontname="helv")
     doc.save(tmp_path / "text.pdf")
-    return _scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi)
+    return write_scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi)
 
 
 def _norm(text: str) -> str:
@@ -205,7 +192,7 @@ def test_blank_scan_is_not_a_problem_but_an_unreadable_one_is(tmp_path: Path) ->
     scribble.draw_circle((300, 400), 150, color=(0, 0, 0), width=20)
     doc.save(tmp_path / "s.pdf")
     # A vector circle is not an image: put the second page through a render to make it one.
-    path = _scan(tmp_path / "s.pdf", tmp_path / "scan.pdf", dpi=100)
+    path = write_scan(tmp_path / "s.pdf", tmp_path / "scan.pdf", dpi=100)
     document, problems = ingest.load(path, "scan.pdf")
     assert [p.ocr for p in document.pages] == [True, True]
     assert len(problems) == 1 and problems[0].startswith("page 2") and "review" in problems[0]
@@ -243,7 +230,7 @@ def test_pixels_are_removed_on_a_scan_and_a_rotated_one(tmp_path: Path, rotate: 
         page.insert_text((72, 100 + 22 * i), line, fontsize=13, fontname="helv")
     doc.save(tmp_path / "text.pdf")
     if how == "page":
-        scan = _scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi=200, rotate=rotate)
+        scan = write_scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi=200, rotate=rotate)
     else:
         pix = page.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
         # Store the pixels turned by `rotate` and draw them turned back: the page shows upright.
@@ -301,7 +288,7 @@ def test_generated_letter_scan_end_to_end(tmp_path: Path, worker: Any, dpi: int,
 
     doc = generate_documents(1, seed=5)[0]
     write_pdf(doc, tmp_path / "text.pdf")
-    scan = _scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi=dpi, rotate=rotate)
+    scan = write_scan(tmp_path / "text.pdf", tmp_path / "scan.pdf", dpi=dpi, rotate=rotate)
     before = _ocr_render(scan)
     out = tmp_path / "out.pdf"
     result = worker.process(Task(str(scan), "scan.pdf", str(out), "scan.pdf"))

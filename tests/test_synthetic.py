@@ -9,6 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from redactor.cli_samples import synthetic_main as main
 from redactor.labels import LABELS_FILE
 from redactor.synthetic import (
     KIND_FOLDERS,
@@ -18,7 +19,6 @@ from redactor.synthetic import (
     ascii_fold,
     generate_documents,
     load_labels,
-    main,
     nhs_checksum_ok,
     normalise_space,
     write_corpus,
