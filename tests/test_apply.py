@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redactor.apply import redact_pdf
-from redactor.checks import stream_strings, verify_output
+from redactor.apply.redact import redact_pdf
 from redactor.config import RedactionConfig
-from redactor.decide import line_rects
-from redactor.ingest import load
-from redactor.model import Action, Decision, Document, Finding
+from redactor.decide.policy import line_rects
+from redactor.ingest.pdf import load
+from redactor.types import Action, Decision, Document, Finding
+from redactor.verify.checks import stream_strings, verify_output
 from tests.conftest import write_lines
 
 

@@ -9,8 +9,8 @@ import pymupdf
 import pytest
 from conftest import write_lines
 
-from redactor.checks import PersonalDataScanner, check_file, verify_output
-from redactor.model import Action, Decision, Finding, Severity
+from redactor.types import Action, Decision, Finding, Severity
+from redactor.verify.checks import PersonalDataScanner, check_file, verify_output
 
 
 def redacted(value: str) -> Decision:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from redactor.model import Status
 from redactor.pipeline import BatchSummary, RunOptions, discover, run_batch
+from redactor.types import Status
 from tests.conftest import CORPUS
 
 EMAILS = CORPUS / "emails"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from redactor.model import Status
 from redactor.pipeline import RunOptions, run_batch
+from redactor.types import Status
 from tests.conftest import CORPUS
 
 HARD = CORPUS / "hard_pdfs"

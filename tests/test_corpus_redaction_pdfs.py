@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from redactor.checks import check_file
-from redactor.model import Severity
+from redactor.types import Severity
+from redactor.verify.checks import check_file
 
 ROOT = CORPUS / "redaction_pdfs"
 XRAY = ROOT / "xray"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from redactor.config import LoadedConfig
-from redactor.decide import Policy, _phrase_pattern
-from redactor.model import Action, Document, Finding, PageText
+from redactor.decide.policy import Policy, _phrase_pattern
+from redactor.types import Action, Document, Finding, PageText
 
 
 def page_of(text: str) -> PageText:

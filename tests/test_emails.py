@@ -10,11 +10,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from redactor import emails
 from redactor.errors import DocumentError
-from redactor.ingest import load
-from redactor.model import Status
+from redactor.ingest import emails
+from redactor.ingest.pdf import load
 from redactor.pipeline import output_relpaths
+from redactor.types import Status
 
 SENDER = "Gwenllian Prosser"
 SENDER_ADDRESS = "gwen.prosser@example.com"

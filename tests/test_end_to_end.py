@@ -13,11 +13,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from redactor.checks import stream_strings
-from redactor.labels import load_labels
-from redactor.model import Action, DocumentResult, Status
+from devtools.synthetic import write_corpus
+from redactor.evaluate.labels import load_labels
 from redactor.pipeline import BatchSummary, RunOptions, run_batch
-from redactor.synthetic import write_corpus
+from redactor.types import Action, DocumentResult, Status
+from redactor.verify.checks import stream_strings
 
 pytestmark = pytest.mark.slow
 

@@ -9,9 +9,9 @@ import pymupdf
 import pytest
 
 from redactor.config import OcrConfig
-from redactor.decide import line_rects
+from redactor.decide.policy import line_rects
 from redactor.errors import DocumentError
-from redactor.ingest import load
+from redactor.ingest.pdf import load
 
 
 def test_every_character_has_a_box_or_is_a_separator(make_pdf: Callable[..., Path]) -> None:

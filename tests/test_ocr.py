@@ -15,12 +15,13 @@ from typing import Any
 import pymupdf
 import pytest
 
-from redactor import ingest, ocr
-from redactor.apply import redact_pdf
-from redactor.checks import verify_output
+from devtools.synthetic import generate_documents, write_pdf, write_scan
+from redactor.apply.redact import redact_pdf
 from redactor.config import OcrConfig, RedactionConfig
-from redactor.model import Action, Decision, Finding, PageText, Status
-from redactor.synthetic import generate_documents, write_pdf, write_scan
+from redactor.ingest import ocr
+from redactor.ingest import pdf as ingest
+from redactor.types import Action, Decision, Finding, PageText, Status
+from redactor.verify.checks import verify_output
 
 HAS_TESSERACT = shutil.which("tesseract") is not None
 needs_tesseract = pytest.mark.skipif(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from redactor import pipeline
-from redactor.model import DocumentResult, Status
 from redactor.pipeline import RunOptions, Task, run_batch
+from redactor.types import DocumentResult, Status
 from tests.conftest import write_lines
 
 pytestmark = pytest.mark.slow

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from redactor.evaluate import EvalReport, evaluate
-from redactor.labels import LABELS_FILE
+from devtools.synthetic import write_corpus
+from redactor.evaluate.labels import LABELS_FILE
+from redactor.evaluate.scoring import EvalReport, evaluate
 from redactor.pipeline import RunOptions
-from redactor.synthetic import write_corpus
 
 pytestmark = pytest.mark.slow
 

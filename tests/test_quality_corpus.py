@@ -1,15 +1,12 @@
 """A second opinion on detection from public labelled sets (../shared/corpus/pii_ner).
 
-Subsets of the sets scripts/eval_pii_ner.py scores in full, with floors set a little below
+Subsets of the sets devtools/eval_pii_ner.py scores in full, with floors set a little below
 the figures measured when these rules were written: a drop below one means a rule change made
 detection worse on text nobody on the project wrote. Skipped when the corpus is absent.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -20,19 +17,15 @@ from tests.conftest import CORPUS
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 PII_NER = CORPUS / "pii_ner"
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "eval_pii_ner.py"
 
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
     if not PII_NER.is_dir():
         pytest.skip(f"{PII_NER} is not there")
-    spec = importlib.util.spec_from_file_location("eval_pii_ner", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    from devtools import eval_pii_ner
+
+    return eval_pii_ner
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ import yaml
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
-from redactor import recognizers
-from redactor.recognizers import (
+from redactor.detect import recognizers
+from redactor.detect.recognizers import (
     CuedIdentifierRecognizer,
     DateOfBirthRecognizer,
     FilteredSpacyRecognizer,

@@ -9,9 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from redactor.cli_samples import synthetic_main as main
-from redactor.labels import LABELS_FILE
-from redactor.synthetic import (
+from devtools.synthetic import (
     KIND_FOLDERS,
     NON_PERSONAL_CATEGORIES,
     PERSONAL_CATEGORIES,
@@ -24,6 +22,8 @@ from redactor.synthetic import (
     write_corpus,
     write_pdf,
 )
+from devtools.synthetic import synthetic_main as main
+from redactor.evaluate.labels import LABELS_FILE
 
 SEED = 11
 COUNT = 15

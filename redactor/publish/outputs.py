@@ -22,10 +22,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from redactor import __version__
-from redactor.annex import render_annex
 from redactor.config import LoadedConfig
 from redactor.errors import ConfigError
-from redactor.model import Action, Decision, DocumentResult, Status
+from redactor.publish.annex import render_annex
+from redactor.types import Action, Decision, DocumentResult, Status
 
 LOG_VERSION = 1
 MARKER = ".redactor-output"

@@ -19,9 +19,9 @@ import pymupdf
 
 from redactor.config import OcrConfig, RedactionConfig
 from redactor.errors import DocumentError
-from redactor.ingest import TEXT_FLAGS, open_pdf, prepare
-from redactor.model import Action, BBox, Decision, Document, PageText
-from redactor.ocr import kept_words, write_text_layer
+from redactor.ingest.ocr import kept_words, write_text_layer
+from redactor.ingest.pdf import TEXT_FLAGS, open_pdf, prepare
+from redactor.types import Action, BBox, Decision, Document, PageText
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 4.0

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pymupdf
 
-from redactor.model import BBox, CheckFinding, Severity
+from redactor.types import BBox, CheckFinding, Severity
 
 # A character counts as covered when this share of its box lies under one later opaque shape.
 COVER_SHARE = 0.55

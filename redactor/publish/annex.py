@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from redactor.config import PolicyConfig
-from redactor.model import Action, DocumentResult, Status
+from redactor.types import Action, DocumentResult, Status
 
 S40_2 = """\
 ## Section 40(2): personal data of third parties

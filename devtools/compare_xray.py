@@ -3,7 +3,7 @@
 x-ray pins its own PyMuPDF, so it lives in a separate virtual environment (`.venv-xray`, made
 and filled from PyPI on first use) and runs there in a subprocess; it never touches `.venv`.
 
-    .venv/bin/python scripts/compare_xray.py [FOLDER ...]   (default: the shared corpus)
+    .venv/bin/python -m devtools.compare_xray [FOLDER ...]   (default: the shared corpus)
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from redactor.checks import check_file
-from redactor.model import Severity
+from redactor.types import Severity
+from redactor.verify.checks import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
 XRAY_VENV = ROOT / ".venv-xray"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pymupdf
 
-from redactor import ocr
 from redactor.config import OcrConfig
 from redactor.errors import DocumentError
-from redactor.model import BBox, Document, PageText
+from redactor.ingest import ocr
+from redactor.types import BBox, Document, PageText
 
 # Ligatures are expanded (detection must see "Griffiths", not "Gri\ufb03ths"); whitespace is kept
 # so that character indices map one-to-one onto glyphs.

@@ -17,7 +17,7 @@ propagation within the text), and a labelled span counts as found when redaction
   phone numbers or street addresses; PERSON and EMAIL_ADDRESS recall and the share of
   organisations and places kept are the useful figures.
 
-Usage: .venv/bin/python scripts/eval_pii_ner.py [--corpus DIR] [--limit N] [--json] [--show N]
+Usage: .venv/bin/python -m devtools.eval_pii_ner [--corpus DIR] [--limit N] [--json] [--show N]
 Prints "skipped" and exits 0 when the corpus folder is absent.
 """
 
@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from redactor.config import LoadedConfig, load_config
-from redactor.decide import Policy
-from redactor.detect import Detector
-from redactor.model import Action, Document, Finding, PageText
+from redactor.decide.policy import Policy
+from redactor.detect.engine import Detector
+from redactor.types import Action, Document, Finding, PageText
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pii_ner"
 # Labels of text that is not personal data in these sets: it should stay readable.

@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from redactor.model import Finding, PageText
-from redactor.recognizers import (
+from redactor.detect.recognizers import (
     ENGLISH_STREET_TYPES,
     MONTHS_AND_DAYS,
     NON_NAME_WORDS,
     ORGANISATION_WORDS,
     Gazetteer,
 )
+from redactor.types import Finding, PageText
 
 PLACES_LIST = "places.txt"  # in models/: a word beside a name that is a place is not its other half
 

@@ -21,7 +21,7 @@ CONFIG_FILE = "redactor.yaml"
 
 def models_dir() -> Path:
     """Where the shipped configuration lives: inside the installed package, or the checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the redactor package
     for candidate in (here / "_models", here.parent / "models"):
         if (candidate / CONFIG_FILE).is_file():
             return candidate

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 import pymupdf
 
-from redactor import leaks
+from redactor.decide.propagation import case_compatible
 from redactor.errors import ConfigError, DocumentError
-from redactor.ingest import ZERO_WIDTH
-from redactor.model import Action, CheckFinding, Decision, Severity
-from redactor.propagate import case_compatible
+from redactor.ingest.pdf import ZERO_WIDTH
+from redactor.types import Action, CheckFinding, Decision, Severity
+from redactor.verify import leaks
 
 if TYPE_CHECKING:
     from redactor.config import LoadedConfig
@@ -258,8 +258,8 @@ class PersonalDataScanner:
 
     def _load(self) -> None:
         from redactor.config import load_config
-        from redactor.decide import Policy
-        from redactor.detect import Detector, ensure_model_installed
+        from redactor.decide.policy import Policy
+        from redactor.detect.engine import Detector, ensure_model_installed
 
         self._loaded = load_config(self.config_file)
         ensure_model_installed(self._loaded.config.nlp)
@@ -273,7 +273,7 @@ class PersonalDataScanner:
         decisions were made on the whole original text, and detection on redacted text sees
         shifted context (a title left beside a removed name), so it is a pointer, not a verdict.
         """
-        from redactor import ingest
+        from redactor.ingest import pdf as ingest
 
         if self._detector is None:
             self._load()

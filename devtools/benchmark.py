@@ -8,7 +8,7 @@ Prints two figures (targets on a 2-core machine in brackets):
   detection (spaCy inside Presidio, plus every recognizer), decisions, redaction and the
   pre-release checks; bare NER is `nlp.pipe` of the same model over the same texts.
 
-Usage: .venv/bin/python scripts/benchmark.py [--pages 240] [--jobs 0] [--seed 11] [--json]
+Usage: .venv/bin/python -m devtools.benchmark [--pages 240] [--jobs 0] [--seed 11] [--json]
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from pathlib import Path
 
 import spacy
 
+from devtools.synthetic import write_corpus
 from redactor.config import load_config
-from redactor.detect import load_spacy
-from redactor.ingest import load
+from redactor.detect.engine import load_spacy
+from redactor.ingest.pdf import load
 from redactor.pipeline import RunOptions, Task, Worker, default_jobs, discover, run_batch
-from redactor.synthetic import write_corpus
 
 
 def generate(folder: Path, pages: int, seed: int) -> int:

@@ -20,9 +20,9 @@ from presidio_analyzer.recognizer_result import RecognizerResult
 from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
+from redactor.detect.offline import use_offline_suffix_list
 from redactor.errors import ConfigError, ModelNotInstalledError
-from redactor.model import Document, Finding, PageText
-from redactor.offline import use_offline_suffix_list
+from redactor.types import Document, Finding, PageText
 
 
 def ensure_model_installed(nlp_config: NlpConfig) -> None:
@@ -104,7 +104,8 @@ def _build_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: str)
     if spec.source == "pattern":
         patterns = [Pattern(name, regex, score) for name, regex, score in spec.patterns]
         return PatternRecognizer(supported_entity=spec.entity or "", patterns=patterns, name=spec.name, **kwargs)
-    module = presidio_recognizers if spec.source == "presidio" else importlib.import_module("redactor.recognizers")
+    ours = "redactor.detect.recognizers"
+    module = presidio_recognizers if spec.source == "presidio" else importlib.import_module(ours)
     cls = getattr(module, spec.name, None)
     if not (isinstance(cls, type) and issubclass(cls, EntityRecognizer)):
         raise ConfigError(f"recognizer {spec.name!r} (source: {spec.source}) does not exist")

@@ -18,14 +18,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from redactor import apply, emails, ingest
-from redactor.checks import verify_output
+from redactor.apply import redact as apply
 from redactor.config import LoadedConfig, load_config
-from redactor.decide import Policy
-from redactor.detect import Detector, build_registry, ensure_model_installed
+from redactor.decide.policy import Policy
+from redactor.detect.engine import Detector, build_registry, ensure_model_installed
 from redactor.errors import ConfigError, DocumentError, ExitCode, RedactorError
-from redactor.model import DocumentResult, Severity, Status
-from redactor.report import Layout, publish, remove_stale, write_batch_files
+from redactor.ingest import emails
+from redactor.ingest import pdf as ingest
+from redactor.publish.outputs import Layout, publish, remove_stale, write_batch_files
+from redactor.types import DocumentResult, Severity, Status
+from redactor.verify.checks import verify_output
 
 SUPPORTED_SUFFIXES = frozenset({".pdf", *emails.EMAIL_SUFFIXES})
 # Attachments opened per top-level e-mail (PDFs and e-mails, at every depth); the rest are

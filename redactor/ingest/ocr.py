@@ -23,7 +23,7 @@ import pymupdf
 
 from redactor.config import OcrConfig
 from redactor.errors import DocumentError, ExitCode
-from redactor.model import BBox, PageText
+from redactor.types import BBox, PageText
 
 INSTALL_HINT = "sudo apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym"
 # Tesseract's word boxes are tight around the ink. The redaction box of a character takes the

@@ -5,11 +5,12 @@ lists and random numbers in this module: nothing here is real personal data. Pub
 places, job titles and statutes are real names, because they are the non-personal text a
 redaction tool must leave readable.
 
-Run ``python -m redactor.synthetic OUT_DIR --count N --seed S [--font helv]``.
+Run ``python -m devtools.synthetic OUT_DIR --count N --seed S [--font helv]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import random
@@ -23,7 +24,7 @@ from typing import Any
 
 import pymupdf
 
-from redactor.labels import LABELS_FILE, DocumentLabels, LabelledItem, load_labels
+from redactor.evaluate.labels import LABELS_FILE, DocumentLabels, LabelledItem, load_labels
 
 # PyMuPDF ships py.typed but leaves most functions unannotated: call it through Any.
 _mu: Any = pymupdf
@@ -2130,7 +2131,21 @@ def write_corpus(out_dir: Path, count: int, seed: int = 0, font: str = "unicode"
     return path
 
 
-if __name__ == "__main__":
-    from redactor.cli_samples import synthetic_main
+def synthetic_main(argv: list[str] | None = None) -> int:
+    """Write synthetic FOI correspondence PDFs and their labels."""
+    parser = argparse.ArgumentParser(
+        prog="python -m devtools.synthetic",
+        description="Write synthetic FOI correspondence PDFs and their labels.",
+    )
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--count", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--font", choices=FONTS, default="unicode")
+    args = parser.parse_args(argv)
+    labels = write_corpus(args.out_dir, args.count, args.seed, args.font)
+    print(f"wrote {args.count} documents to {args.out_dir}; labels in {labels}")
+    return 0
 
+
+if __name__ == "__main__":
     raise SystemExit(synthetic_main())

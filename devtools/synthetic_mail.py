@@ -6,11 +6,12 @@ score the released PDF of each e-mail. The transfer encodings, charsets and body
 (plain, HTML-only, multipart/alternative; quoted-printable, base64, 8-bit, ISO-8859-1) so
 that recall is measured through every path of the parser.
 
-    python -m redactor.synthetic_mail OUT --count 20 --seed 7
+    python -m devtools.synthetic_mail OUT --count 20 --seed 7
 """
 
 from __future__ import annotations
 
+import argparse
 import html
 import json
 from collections.abc import Sequence
@@ -20,8 +21,8 @@ from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from redactor.labels import LABELS_FILE, SCHEMA
-from redactor.synthetic import SyntheticDocument, generate_documents
+from devtools.synthetic import SyntheticDocument, generate_documents
+from redactor.evaluate.labels import LABELS_FILE, SCHEMA
 
 STYLES = ("plain-qp", "html-only", "alternative-b64", "latin1-8bit")
 MAILBOX = "foi@example.gov.uk"
@@ -92,7 +93,20 @@ def write_mail_corpus(out_dir: Path, count: int, seed: int = 0) -> Path:
     return path
 
 
-if __name__ == "__main__":
-    from redactor.cli_samples import mail_main
+def mail_main(argv: list[str] | None = None) -> int:
+    """Write synthetic labelled .eml files."""
+    parser = argparse.ArgumentParser(
+        prog="python -m devtools.synthetic_mail",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--count", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    write_mail_corpus(args.out, args.count, args.seed)
+    return 0
 
+
+if __name__ == "__main__":
     raise SystemExit(mail_main())

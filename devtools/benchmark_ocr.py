@@ -1,6 +1,6 @@
 """Measure redaction of scanned pages: recall, kept share and seconds per scanned page.
 
-    .venv/bin/python scripts/benchmark_ocr.py [--count 12] [--seed 31] [--dpi 300] [--rotate 0]
+    .venv/bin/python -m devtools.benchmark_ocr [--count 12] [--seed 31] [--dpi 300] [--rotate 0]
 
 Generates labelled correspondence (a seed the tests do not use), turns every page into an
 image-only PDF page (a "scan" at --dpi, optionally with the page rotated), runs the whole
@@ -22,11 +22,11 @@ from typing import Any
 
 import pymupdf
 
+from devtools.synthetic import write_corpus, write_scan
 from redactor.config import OcrConfig
-from redactor.labels import DocumentLabels, load_labels
-from redactor.ocr import _run_tesseract, parse_tsv
+from redactor.evaluate.labels import DocumentLabels, load_labels
+from redactor.ingest.ocr import _run_tesseract, parse_tsv
 from redactor.pipeline import RunOptions, run_batch
-from redactor.synthetic import write_corpus, write_scan
 
 
 def norm(text: str) -> str:

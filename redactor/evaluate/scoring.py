@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redactor import emails
 from redactor.errors import ConfigError, DocumentError
-from redactor.ingest import load
-from redactor.labels import DocumentLabels, LabelledItem, load_labels
-from redactor.model import Status
+from redactor.evaluate.labels import DocumentLabels, LabelledItem, load_labels
+from redactor.ingest import emails
+from redactor.ingest.pdf import load
 from redactor.pipeline import BatchSummary, RunOptions, run_batch
+from redactor.types import Status
 
 # Groups named by the targets: structured identifiers, names, home addresses.
 GROUPS = {

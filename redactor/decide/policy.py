@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
-from redactor.model import Action, BBox, Decision, Document, Finding, PageText
-from redactor.propagate import name_forms, recurrences
+from redactor.decide.propagation import name_forms, recurrences
+from redactor.types import Action, BBox, Decision, Document, Finding, PageText
 
 
 def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:

@@ -1,0 +1,1 @@
+"""Test-material generators, benchmarks and comparison scripts: development tools, not shipped."""

@@ -1,0 +1,1 @@
+"""Detect: Presidio over spaCy plus our recognizers turn a Document into Findings."""

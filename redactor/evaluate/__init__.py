@@ -1,0 +1,1 @@
+"""Evaluate: labelled documents in, recall and over-redaction figures out (`redact eval`)."""
