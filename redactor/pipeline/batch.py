@@ -1,0 +1,197 @@
+"""The batch: find the documents, name their outputs once, run them, publish, account for all.
+
+Only this module (through `redactor.publish`) writes into the output folder, and it does so by
+atomic moves from a work folder, so an interrupted run never leaves a half-written file there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from redactor.config import load_config
+from redactor.detect.engine import build_registry, ensure_model_installed
+from redactor.errors import ConfigError, ExitCode
+from redactor.ingest import emails
+from redactor.pipeline.executors import Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.recipe import RunContext, Task, flatten
+from redactor.publish.outputs import Layout, publish, remove_stale, write_batch_files
+from redactor.types import DocumentResult, Status
+
+SUPPORTED_SUFFIXES = frozenset({".pdf", *emails.EMAIL_SUFFIXES})
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    config_file: Path | None = None
+    requester: tuple[str, ...] = ()
+    jobs: int = 0  # 0: every core
+    limits: Limits = field(default_factory=Limits)
+    # "pool" (worker processes, crash isolation, limits) or "serial" (this process: tests, profiling).
+    executor: str = "pool"
+
+    def make_executor(self, tasks: int) -> Executor:
+        if self.executor == "serial":
+            return SerialExecutor()
+        if self.executor == "pool":
+            return PoolExecutor(min(self.jobs or default_jobs(), max(tasks, 1)), self.limits)
+        raise ConfigError(f"unknown executor {self.executor!r}; use pool or serial")
+
+
+@dataclass
+class BatchSummary:
+    results: list[DocumentResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        statuses = {r.status for r in self.results}
+        if Status.CHECK_FAILED in statuses:
+            return ExitCode.CHECKS_FAILED
+        if Status.FAILED in statuses:
+            return ExitCode.DOCUMENTS_FAILED
+        if Status.NEEDS_REVIEW in statuses:
+            return ExitCode.NEEDS_REVIEW
+        return ExitCode.OK
+
+
+def discover(inbox: Path) -> tuple[list[str], list[str], list[str]]:
+    """Relative paths of the documents to process, of files that cannot be, and of hidden files."""
+    supported: list[str] = []
+    unsupported: list[str] = []
+    hidden: list[str] = []
+    for path in sorted(inbox.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(inbox)
+        if any(part.startswith(".") for part in rel.parts):
+            hidden.append(rel.as_posix())
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES or (path.suffix == "" and emails.looks_like_email(path)):
+            supported.append(rel.as_posix())
+        else:
+            unsupported.append(rel.as_posix())
+    return supported, unsupported, hidden
+
+
+def output_relpaths(documents: Sequence[str]) -> dict[str, str]:
+    """Where each document is released: its path with `.pdf`, unless two inputs would share it.
+
+    `mail.eml` beside `mail.pdf` is released as `mail.eml.pdf`, so neither overwrites the other
+    (compared case-insensitively, for case-insensitive file systems).
+    """
+    plain = {rel: str(PurePosixPath(rel).with_suffix(".pdf")) for rel in documents}
+    counts: dict[str, int] = {}
+    for out in plain.values():
+        counts[out.lower()] = counts.get(out.lower(), 0) + 1
+    return {
+        rel: out if counts[out.lower()] == 1 or PurePosixPath(rel).suffix.lower() == ".pdf" else rel + ".pdf"
+        for rel, out in plain.items()
+    }
+
+
+def _claim(result: DocumentResult, claimed: set[str]) -> DocumentResult:
+    """Give an attachment a released name no input and no other attachment uses."""
+    if not result.output_relpath or result.attachment_name is None:
+        return result
+    path, n = PurePosixPath(result.output_relpath), 1
+    candidate = str(path)
+    while candidate.lower() in claimed:
+        n += 1
+        candidate = str(path.with_name(f"{path.stem}-{n}{path.suffix}"))
+    claimed.add(candidate.lower())
+    return result if candidate == result.output_relpath else replace(result, output_relpath=candidate)
+
+
+def _claim_all(result: DocumentResult, claimed: set[str]) -> DocumentResult:
+    result = _claim(result, claimed)
+    if not result.attachments:
+        return result
+    return replace(result, attachments=tuple(_claim_all(c, claimed) for c in result.attachments))
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def check_folders(inbox: Path, out: Path) -> None:
+    if not inbox.is_dir():
+        raise ConfigError(f"the inbox {inbox} is not a folder")
+    inbox_r, out_r = inbox.resolve(), out.resolve()
+    if out_r == inbox_r or inbox_r in out_r.parents:
+        raise ConfigError(f"the output folder {out} is inside the inbox {inbox}; the inbox must stay untouched")
+    if out_r in inbox_r.parents:
+        raise ConfigError(f"the inbox {inbox} is inside the output folder {out}; choose a separate output folder")
+
+
+def run_batch(
+    inbox: Path,
+    out: Path,
+    options: RunOptions | None = None,
+    on_result: Callable[[DocumentResult, int, int], None] | None = None,
+) -> BatchSummary:
+    """Redact every document under `inbox` into `out`, and account for every file."""
+    started = time.perf_counter()
+    options = options or RunOptions()
+    check_folders(inbox, out)
+    loaded = load_config(options.config_file)
+    ensure_model_installed(loaded.config.nlp)
+    build_registry(loaded)  # a recognizer misconfigured is a usage error, found before any work
+    layout = Layout.create(out)
+    documents, unsupported, hidden = discover(inbox)
+    summary = BatchSummary()
+    total = len(documents) + len(unsupported) + len(hidden)
+    not_processed = [
+        DocumentResult(
+            rel,
+            Status.NEEDS_REVIEW,
+            "not a supported document type (PDF, .eml, .msg): not processed; review it by hand",
+        )
+        for rel in unsupported
+    ] + [DocumentResult(rel, Status.SKIPPED, "a hidden file: not processed and not released") for rel in hidden]
+    for result in not_processed:
+        summary.results.append(publish(layout, result, loaded))
+        if on_result:
+            on_result(result, len(summary.results), total)
+
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
+    try:
+        outputs = output_relpaths(documents)
+        claimed = {o.lower() for o in outputs.values()}
+        tasks = [
+            Task(
+                source=str((inbox / rel).resolve()),
+                relpath=rel,
+                work_output=str(work / f"{i:06d}.pdf"),
+                output_relpath=outputs[rel],
+            )
+            for i, rel in enumerate(documents)
+        ]
+        context = RunContext(loaded, tuple(options.requester))
+        for top in options.make_executor(len(tasks)).run(context, tasks):
+            if top.output_relpath is None and top.relpath in outputs:
+                # so that publish removes the right stale copy when a document fails
+                top = replace(top, output_relpath=outputs[top.relpath])
+            # An e-mail's attachments are documents of their own: each is published and counted.
+            family = flatten(_claim_all(top, claimed))
+            total += len(family) - 1
+            for result in family:
+                summary.results.append(publish(layout, result, loaded))
+                if on_result:
+                    on_result(result, len(summary.results), total)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary.results.sort(key=lambda r: r.relpath)
+    summary.seconds = time.perf_counter() - started
+    remove_stale(layout, summary.results)
+    write_batch_files(layout, summary.results, loaded, summary.seconds)
+    return summary
+
+
