@@ -5,11 +5,13 @@
 - `batch`: `run_batch`, which discovers documents, names outputs, runs an executor and publishes.
 """
 
-from redactor.pipeline.batch import BatchSummary, RunOptions, default_jobs, discover, output_relpaths, run_batch
-from redactor.pipeline.executors import Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.batch import BatchSummary, RunOptions, default_jobs, discover, run_batch
+from redactor.pipeline.executors import DEFAULT_LIMITS, Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.inbox import output_relpaths, scan_inbox
 from redactor.pipeline.recipe import RunContext, Task, Worker, process_document, safe_process
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "BatchSummary",
     "Executor",
     "Limits",
@@ -25,4 +27,5 @@ __all__ = [
     "process_document",
     "run_batch",
     "safe_process",
+    "scan_inbox",
 ]

@@ -10,20 +10,26 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from redactor.config import load_config
+from redactor.config import LoadedConfig, load_config
 from redactor.detect.engine import build_registry, ensure_model_installed
 from redactor.errors import ConfigError, ExitCode
-from redactor.ingest import emails
-from redactor.pipeline.executors import Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.executors import DEFAULT_LIMITS, Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.inbox import EntryKind, output_relpaths, scan_inbox
 from redactor.pipeline.recipe import RunContext, Task, flatten
-from redactor.publish.outputs import Layout, publish, remove_stale, write_batch_files
+from redactor.publish.outputs import (
+    Layout,
+    OutputError,
+    clean_interrupted,
+    locked,
+    publish,
+    remove_stale,
+    write_batch_files,
+)
 from redactor.types import DocumentResult, Status
-
-SUPPORTED_SUFFIXES = frozenset({".pdf", *emails.EMAIL_SUFFIXES})
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class RunOptions:
     config_file: Path | None = None
     requester: tuple[str, ...] = ()
     jobs: int = 0  # 0: every core
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = DEFAULT_LIMITS
     # "pool" (worker processes, crash isolation, limits) or "serial" (this process: tests, profiling).
     executor: str = "pool"
 
@@ -64,37 +70,13 @@ class BatchSummary:
 
 
 def discover(inbox: Path) -> tuple[list[str], list[str], list[str]]:
-    """Relative paths of the documents to process, of files that cannot be, and of hidden files."""
-    supported: list[str] = []
-    unsupported: list[str] = []
-    hidden: list[str] = []
-    for path in sorted(inbox.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(inbox)
-        if any(part.startswith(".") for part in rel.parts):
-            hidden.append(rel.as_posix())
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES or (path.suffix == "" and emails.looks_like_email(path)):
-            supported.append(rel.as_posix())
-        else:
-            unsupported.append(rel.as_posix())
-    return supported, unsupported, hidden
-
-
-def output_relpaths(documents: Sequence[str]) -> dict[str, str]:
-    """Where each document is released: its path with `.pdf`, unless two inputs would share it.
-
-    `mail.eml` beside `mail.pdf` is released as `mail.eml.pdf`, so neither overwrites the other
-    (compared case-insensitively, for case-insensitive file systems).
-    """
-    plain = {rel: str(PurePosixPath(rel).with_suffix(".pdf")) for rel in documents}
-    counts: dict[str, int] = {}
-    for out in plain.values():
-        counts[out.lower()] = counts.get(out.lower(), 0) + 1
-    return {
-        rel: out if counts[out.lower()] == 1 or PurePosixPath(rel).suffix.lower() == ".pdf" else rel + ".pdf"
-        for rel, out in plain.items()
-    }
+    """Relative paths of the documents to process, of entries that are not, and of hidden files."""
+    entries = scan_inbox(inbox)
+    return (
+        [e.relpath for e in entries if e.kind is EntryKind.DOCUMENT],
+        [e.relpath for e in entries if e.kind in (EntryKind.UNSUPPORTED, EntryKind.NOT_READ)],
+        [e.relpath for e in entries if e.kind is EntryKind.HIDDEN],
+    )
 
 
 def _claim(result: DocumentResult, claimed: set[str]) -> DocumentResult:
@@ -122,8 +104,8 @@ def default_jobs() -> int:
 
 
 def check_folders(inbox: Path, out: Path) -> None:
-    if not inbox.is_dir():
-        raise ConfigError(f"the inbox {inbox} is not a folder")
+    if not inbox.exists():
+        raise ConfigError(f"the inbox {inbox} does not exist")
     inbox_r, out_r = inbox.resolve(), out.resolve()
     if out_r == inbox_r or inbox_r in out_r.parents:
         raise ConfigError(f"the output folder {out} is inside the inbox {inbox}; the inbox must stay untouched")
@@ -137,42 +119,53 @@ def run_batch(
     options: RunOptions | None = None,
     on_result: Callable[[DocumentResult, int, int], None] | None = None,
 ) -> BatchSummary:
-    """Redact every document under `inbox` into `out`, and account for every file."""
-    started = time.perf_counter()
+    """Redact every document under `inbox` (a folder, or one file) into `out`, and account for every entry."""
     options = options or RunOptions()
     check_folders(inbox, out)
     loaded = load_config(options.config_file)
     ensure_model_installed(loaded.config.nlp)
     build_registry(loaded)  # a recognizer misconfigured is a usage error, found before any work
-    layout = Layout.create(out)
-    documents, unsupported, hidden = discover(inbox)
+    layout = Layout.create(out, inbox)
+    with locked(layout):
+        clean_interrupted(layout)
+        return _run_locked(inbox, layout, loaded, options, on_result)
+
+
+def _run_locked(
+    inbox: Path,
+    layout: Layout,
+    loaded: LoadedConfig,
+    options: RunOptions,
+    on_result: Callable[[DocumentResult, int, int], None] | None,
+) -> BatchSummary:
+    started = time.perf_counter()
+    entries = scan_inbox(inbox)
+    layout.plan_logs([e.relpath for e in entries])
     summary = BatchSummary()
-    total = len(documents) + len(unsupported) + len(hidden)
-    not_processed = [
-        DocumentResult(
-            rel,
-            Status.NEEDS_REVIEW,
-            "not a supported document type (PDF, .eml, .msg): not processed; review it by hand",
-        )
-        for rel in unsupported
-    ] + [DocumentResult(rel, Status.SKIPPED, "a hidden file: not processed and not released") for rel in hidden]
-    for result in not_processed:
+    total = len(entries)
+
+    def published(result: DocumentResult) -> None:
         summary.results.append(publish(layout, result, loaded))
         if on_result:
             on_result(result, len(summary.results), total)
 
-    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
+    for entry in entries:
+        if entry.kind is not EntryKind.DOCUMENT:
+            status = Status.SKIPPED if entry.kind is EntryKind.HIDDEN else Status.NEEDS_REVIEW
+            published(DocumentResult(entry.relpath, status, entry.reason))
+    documents = [e for e in entries if e.kind is EntryKind.DOCUMENT]
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=layout.root))
     try:
-        outputs = output_relpaths(documents)
+        outputs = output_relpaths([e.relpath for e in documents])
         claimed = {o.lower() for o in outputs.values()}
         tasks = [
             Task(
-                source=str((inbox / rel).resolve()),
-                relpath=rel,
+                source=str(entry.source),
+                relpath=entry.relpath,
                 work_output=str(work / f"{i:06d}.pdf"),
-                output_relpath=outputs[rel],
+                output_relpath=outputs[entry.relpath],
             )
-            for i, rel in enumerate(documents)
+            for i, entry in enumerate(documents)
         ]
         context = RunContext(loaded, tuple(options.requester))
         for top in options.make_executor(len(tasks)).run(context, tasks):
@@ -183,15 +176,16 @@ def run_batch(
             family = flatten(_claim_all(top, claimed))
             total += len(family) - 1
             for result in family:
-                summary.results.append(publish(layout, result, loaded))
-                if on_result:
-                    on_result(result, len(summary.results), total)
+                published(result)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.results.sort(key=lambda r: r.relpath)
     summary.seconds = time.perf_counter() - started
-    remove_stale(layout, summary.results)
-    write_batch_files(layout, summary.results, loaded, summary.seconds)
+    try:
+        remove_stale(layout, summary.results)
+        write_batch_files(layout, summary.results, loaded, summary.seconds)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the summary and annex into {layout.root} ({exc.strerror}); free some space, then run again"
+        ) from exc
     return summary
-
-

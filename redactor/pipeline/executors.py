@@ -39,6 +39,11 @@ class Limits:
     memory_mb: int = 0  # address space per worker process; 0: no limit
 
 
+# Generous for correspondence (a 1,000-page PDF takes about a minute); they stop a document that
+# would hang the run or take the machine's memory (a page tree claiming two billion pages).
+DEFAULT_LIMITS = Limits(seconds=600.0, memory_mb=4096)
+
+
 class Executor(Protocol):
     """Runs `process_document` over tasks and yields a result for every one of them."""
 
