@@ -41,6 +41,8 @@ def _faulty(kind: str, culprit: str = "boom.pdf"):  # type: ignore[no-untyped-de
                 os._exit(70)  # the process dies as if the PDF library had crashed
             if kind == "hang":
                 time.sleep(600)
+            if kind == "memory":
+                bytearray(8 << 30)  # 8 GB: over the worker's limit
             raise RuntimeError("injected failure")
         return real(self, task)
 
@@ -92,6 +94,17 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_others_released(
     assert statuses["boom.pdf"] is Status.FAILED
     assert "time limit" in next(r.reason for r in summary.results if r.relpath == "boom.pdf")
     assert [s for rel, s in statuses.items() if rel != "boom.pdf"] == [Status.RELEASED] * 3
+
+
+def test_a_document_over_the_memory_limit_fails_and_the_others_are_released(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline.Worker, "process", _faulty("memory"))
+    summary = run_batch(inbox, tmp_path / "out", RunOptions(jobs=2, limits=Limits(memory_mb=3072)))
+    statuses = {r.relpath: r.status for r in summary.results}
+    assert statuses.pop("boom.pdf") is Status.FAILED
+    assert "memory" in next(r.reason for r in summary.results if r.relpath == "boom.pdf")
+    assert set(statuses.values()) == {Status.RELEASED}
 
 
 def test_serial_and_pool_executors_give_identical_outputs(inbox: Path, tmp_path: Path) -> None:

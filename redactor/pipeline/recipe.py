@@ -251,6 +251,14 @@ def safe_process(worker: Worker, task: Task) -> DocumentResult:
         return DocumentResult(
             relpath=task.relpath, status=Status.FAILED, reason=str(exc), output_relpath=task.output_relpath
         )
+    except MemoryError:
+        return DocumentResult(
+            relpath=task.relpath,
+            status=Status.FAILED,
+            reason=f"{task.relpath}: needed more memory than a worker may use (--memory-limit); it was not "
+            "released. A damaged or hostile file can claim impossible sizes; check it, or raise the limit",
+            output_relpath=task.output_relpath,
+        )
     except Exception as exc:  # noqa: BLE001 - the batch boundary: one broken PDF must not stop the rest
         return DocumentResult(
             relpath=task.relpath,
