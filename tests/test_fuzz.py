@@ -21,7 +21,7 @@ from redactor.types import Status
 
 pytestmark = pytest.mark.slow
 
-MUTANTS_PER_FILE = 4
+MUTANTS_PER_FILE = 3
 SEED = 20261129
 
 

@@ -54,7 +54,7 @@ def _ocr_text(doc: pymupdf.Document) -> str:
     return _squash(" ".join(words))
 
 
-@settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=2**31))
 def test_no_labelled_item_is_readable_in_the_release(seed: int, worker: Worker, tmp_path: Path) -> None:
     folder = tmp_path / f"s{seed}"
