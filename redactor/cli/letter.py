@@ -51,6 +51,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A text file holding the request as received; it is quoted in the letter.",
 )
+@click.option("--dear", "addressee", help="The requester's name as the letter greets them (default: a placeholder).")
 @click.option("--date", "letter_date", callback=_date, help="The letter's date (YYYY-MM-DD); default: today.")
 @click.option(
     "--response-config",
@@ -68,6 +69,7 @@ def letter_command(
     reference: str,
     received: date,
     request_file: Path | None,
+    addressee: str | None,
     letter_date: date | None,
     response_config: Path | None,
     exemptions_file: Path | None,
@@ -77,7 +79,7 @@ def letter_command(
     try:
         text = request_file.read_text(encoding="utf-8") if request_file else None
         pack = write_response(
-            out, LetterRequest(reference, received, text, letter_date), exemptions_file, response_config
+            out, LetterRequest(reference, received, text, letter_date, addressee), exemptions_file, response_config
         )
     except (RedactorError, UnicodeDecodeError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -45,7 +45,7 @@ def exemption_title(exemption: Exemption, w: Wording, language: str) -> str:
     return f"{ref[0].upper()}{ref[1:]}: {name}"
 
 
-def _ordered(codes: Sequence[str], library: Library) -> list[Exemption]:
+def ordered_exemptions(codes: Sequence[str], library: Library) -> list[Exemption]:
     """The exemptions used, in the library's order (section number order), unknown codes refused."""
     wanted = {library.get(code).code for code in codes}
     return [e for code, e in library.exemptions.items() if code in wanted]
@@ -103,7 +103,7 @@ def render_response_annex(
 ) -> str:
     """The annex for these facts; `condition` overrides the library's s40(2) condition reference."""
     w = wording(language)
-    exemptions = _ordered(facts.exemptions, library)
+    exemptions = ordered_exemptions(facts.exemptions, library)
     lines = [f"# {w.annex_title}", "", w.annex_released.format(n=len(facts.released))]
     if facts.withheld_whole:
         lines[-1] += " " + w.annex_withheld.format(n=len(facts.withheld_whole))

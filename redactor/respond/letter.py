@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from redactor.config import models_dir
 from redactor.errors import ConfigError
-from redactor.publish.annex import code_reference, exemption_title, render_response_annex
+from redactor.publish.annex import code_reference, exemption_title, ordered_exemptions, render_response_annex
 from redactor.respond.facts import ResponseFacts
 from redactor.respond.library import Library
 from redactor.respond.public_interest import PublicInterestRecord
@@ -63,6 +63,7 @@ class LetterRequest:
     received: date
     request_text: str | None = None
     letter_date: date | None = None  # default: today
+    addressee: str | None = None  # "Dear ...": the requester's name as they signed
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -141,14 +142,15 @@ def _response(facts: ResponseFacts, library: Library, w: Wording, language: str)
     if not facts.exemptions:
         return [*lines, w.nothing_withheld, ""]
     lines += [w.exemptions_intro, ""]
-    for code in facts.exemptions:
+    for exemption in ordered_exemptions(facts.exemptions, library):
+        code = exemption.code
         parts = []
         if facts.items_under(code):
             parts.append(w.exemption_items.format(items=facts.items_under(code), documents=facts.documents_under(code)))
         whole = sum(1 for d in facts.withheld_whole if d.exemption == code)
         if whole:
             parts.append(w.exemption_whole.format(n=whole))
-        lines.append(f"- {exemption_title(library.get(code), w, language)} — {'; '.join(parts)}")
+        lines.append(f"- {exemption_title(exemption, w, language)} — {'; '.join(parts)}")
     lines.append("")
     if facts.withheld_whole:
         lines += [w.whole_list, ""]
@@ -204,7 +206,7 @@ def render_letter(
         "",
         f"{w.date_label}: {long_date(when, w)}",
         "",
-        w.dear,
+        w.dear.format(name=request.addressee) if request.addressee else w.dear_todo,
         "",
         w.received.format(date=long_date(request.received, w)),
         "",

@@ -48,7 +48,8 @@ class Wording:
     foia: str
     eir: str
     date_label: str
-    dear: str
+    dear: str  # {name}
+    dear_todo: str
     received: str  # {date}
     todo_request: str
     our_response: str
@@ -139,7 +140,8 @@ There is therefore no lawful basis for disclosure, and the information is exempt
     foia="Freedom of Information Act 2000",
     eir="Environmental Information Regulations 2004",
     date_label="Date",
-    dear="Dear [TO COMPLETE: the requester's name],",
+    dear="Dear {name},",
+    dear_todo="Dear [TO COMPLETE: the requester's name],",
     received="Thank you for your request, which we received on {date}. You asked for the following information:",
     todo_request="[TO COMPLETE BEFORE SENDING: quote the request as received.]",
     our_response="Our response",
@@ -251,7 +253,8 @@ berthnasol.
     foia="Deddf Rhyddid Gwybodaeth 2000",
     eir="Rheoliadau Gwybodaeth Amgylcheddol 2004",
     date_label="Dyddiad",
-    dear="Annwyl [TO COMPLETE / I'W GWBLHAU: enw'r ceisydd],",
+    dear="Annwyl {name},",
+    dear_todo="Annwyl [TO COMPLETE / I'W GWBLHAU: enw'r ceisydd],",
     received="Diolch am eich cais, a ddaeth i law ar {date}. Gofynnoch am y wybodaeth ganlynol:",
     todo_request="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: dyfynnwch y cais fel y daeth i law.]",
     our_response="Ein hymateb",
