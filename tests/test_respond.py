@@ -352,7 +352,7 @@ def test_a_welsh_letter_when_the_body_configures_it(bundle: Path, tmp_path: Path
         "Buddiant dilys",
     ):
         assert phrase in letter, phrase
-    assert "[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: cyfieithu" in letter  # untranslated texts marked
+    assert "Buddiannau masnachol" in letter and "cyfieithu" not in letter  # the library's Welsh texts
     assert "Ŵyn" in _pdf_text(pack.pdf)  # the PDF's fonts carry Welsh letters
 
 
