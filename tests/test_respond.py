@@ -353,6 +353,7 @@ def test_a_welsh_letter_when_the_body_configures_it(bundle: Path, tmp_path: Path
     ):
         assert phrase in letter, phrase
     assert "Buddiannau masnachol" in letter and "cyfieithu" not in letter  # the library's Welsh texts
+    assert "| Enwau trydydd partïon: nifer yr eitemau: 1" in letter  # the categories' Welsh names
     assert "Ŵyn" in _pdf_text(pack.pdf)  # the PDF's fonts carry Welsh letters
 
 

@@ -51,12 +51,15 @@ def ordered_exemptions(codes: Sequence[str], library: Library) -> list[Exemption
     return [e for code, e in library.exemptions.items() if code in wanted]
 
 
-def _table(facts: ResponseFacts, exemptions: list[Exemption], w: Wording, language: str) -> list[str]:
+def _table(
+    facts: ResponseFacts, exemptions: list[Exemption], w: Wording, language: str, categories: Mapping[str, str]
+) -> list[str]:
     lines = [f"## {w.table_heading}", "", f"| {w.col_information} | {w.col_exemption} |", "|---|---|"]
     for exemption in exemptions:
         title = cell(exemption_title(exemption, w, language))
         for item in sorted((i for i in facts.items if i.exemption == exemption.code), key=lambda i: i.category):
-            row = w.row_items.format(category=item.category, items=item.items, documents=item.documents)
+            category = categories.get(item.category, item.category)
+            row = w.row_items.format(category=category, items=item.items, documents=item.documents)
             lines.append(f"| {cell(row)} | {title} |")
         for doc in facts.withheld_whole:
             if doc.exemption == exemption.code:
@@ -100,8 +103,13 @@ def render_response_annex(
     records: Mapping[str, PublicInterestRecord],
     language: str = "en",
     condition: str | None = None,
+    categories: Mapping[str, str] | None = None,
 ) -> str:
-    """The annex for these facts; `condition` overrides the library's s40(2) condition reference."""
+    """The annex for these facts.
+
+    `condition` overrides the library's s40(2) condition reference; `categories` renames data
+    categories (their Welsh names in a Welsh annex).
+    """
     w = wording(language)
     exemptions = ordered_exemptions(facts.exemptions, library)
     lines = [f"# {w.annex_title}", "", w.annex_released.format(n=len(facts.released))]
@@ -110,7 +118,7 @@ def render_response_annex(
     lines += ["", w.boxes_labelled, ""]
     if facts.undecided:
         lines += [f"**{w.todo_undecided.format(n=len(facts.undecided))}**", ""]
-    lines += _table(facts, exemptions, w, language)
+    lines += _table(facts, exemptions, w, language, categories or {})
     if facts.withheld_whole:
         lines += [f"## {w.whole_heading}", "", f"| {w.col_document} | {w.col_pages} | {w.col_code} |", "|---|---:|---|"]
         for doc in facts.withheld_whole:
@@ -130,10 +138,13 @@ def render_response_annex(
     return "\n".join(lines)
 
 
-def annex_from_outputs(out: Path, library: Library | None = None, language: str = "en") -> str:
+def annex_from_outputs(
+    out: Path, library: Library | None = None, language: str = "en", categories: Mapping[str, str] | None = None
+) -> str:
     """The annex of the output folder OUT, from its published logs and its public interest records."""
     library = library or load_library()
-    return render_response_annex(read_facts(out), library, read_public_interest(out, library), language)
+    records = read_public_interest(out, library)
+    return render_response_annex(read_facts(out), library, records, language, categories=categories)
 
 
 def facts_from_results(results: Sequence[DocumentResult]) -> ResponseFacts:

@@ -53,6 +53,11 @@ class ResponseConfig(_Strict):
     body: Body
     review_working_days: int = Field(default=40, ge=1)
     regulator: Regulator
+    categories_cy: dict[str, str] = Field(default_factory=dict)
+
+    def categories(self) -> dict[str, str]:
+        """How the annex names each data category in the letter's language."""
+        return self.categories_cy if self.language == "cy" else {}
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,7 @@ def render_letter(
         *_lines([body.unit, body.name]),
         "",
     ]
-    annex = render_response_annex(facts, library, records, language)
+    annex = render_response_annex(facts, library, records, language, categories=config.categories())
     return "\n".join(lines), annex
 
 
