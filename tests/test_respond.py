@@ -389,3 +389,15 @@ def test_letter_command_fails_until_complete(bundle: Path, tmp_path: Path) -> No
     assert "[TO COMPLETE" not in (bundle / "response.md").read_text(encoding="utf-8")
     bad = CliRunner().invoke(main, ["letter", str(bundle), "--reference", "X", "--received", "3/11/2026"])
     assert bad.exit_code == ExitCode.USAGE and "YYYY-MM-DD" in bad.output
+
+
+def test_names_and_paths_are_printed_as_written(tmp_path: Path) -> None:
+    out = write_out(
+        tmp_path / "o", [{"input": "drafts/*options*_v2.pdf", "status": "withheld", "withheld": {"exemption": "s22"}}]
+    )
+    letter, _ = _letter_and_annex(out, text="Please send *all* notes_2026.")
+    assert "- drafts/\\*options\\*\\_v2.pdf (section 22)" in letter
+    assert "> Please send \\*all\\* notes\\_2026." in letter
+    pack = write_response(out, request(text="Please send *all* notes_2026."))
+    text = _pdf_text(pack.pdf)
+    assert "drafts/*options*_v2.pdf" in text and "Please send *all* notes_2026." in text

@@ -9,6 +9,7 @@ qualified exemption its public interest test in the reviewer's words, or a marke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -25,12 +26,17 @@ from redactor.respond.public_interest import PublicInterestRecord, read_public_i
 from redactor.respond.wording import Wording, wording
 from redactor.types import Action, DocumentResult, Status
 
-THREE_PART_TEST = frozenset({"s40(2)", "reg13"})
+_MARKDOWN = re.compile(r"([\\`*_<])")
+
+
+def md_text(text: str) -> str:
+    """Text printed as written, not read as Markdown (a file name with * or _ stays as it is)."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+    return " ".join(md_text(text).replace("|", "\\|").split())
 
 
 def code_reference(code: str, w: Wording) -> str:

@@ -18,7 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from redactor.config import models_dir
 from redactor.errors import ConfigError
-from redactor.publish.annex import code_reference, exemption_title, ordered_exemptions, render_response_annex
+from redactor.publish.annex import (
+    code_reference,
+    exemption_title,
+    md_text,
+    ordered_exemptions,
+    render_response_annex,
+)
 from redactor.respond.facts import ResponseFacts
 from redactor.respond.library import Library
 from redactor.respond.public_interest import PublicInterestRecord
@@ -125,8 +131,9 @@ def _acts(facts: ResponseFacts, library: Library, w: Wording) -> str:
 
 
 def _lines(items: list[str]) -> list[str]:
-    """Lines kept apart in Markdown (a hard line break after each but the last)."""
-    return [line + "\\" for line in items[:-1]] + items[-1:]
+    """Lines printed as written, kept apart in Markdown (a hard line break after each but the last)."""
+    escaped = [md_text(line) for line in items]
+    return [line + "\\" for line in escaped[:-1]] + escaped[-1:]
 
 
 def _response(facts: ResponseFacts, library: Library, w: Wording, language: str) -> list[str]:
@@ -159,7 +166,7 @@ def _response(facts: ResponseFacts, library: Library, w: Wording, language: str)
     lines.append("")
     if facts.withheld_whole:
         lines += [w.whole_list, ""]
-        lines += [f"- {d.relpath} ({code_reference(d.exemption, w)})" for d in facts.withheld_whole]
+        lines += [f"- {md_text(d.relpath)} ({code_reference(d.exemption, w)})" for d in facts.withheld_whole]
         lines.append("")
     return [*lines, w.annex_follows, ""]
 
@@ -203,7 +210,7 @@ def render_letter(
     when = request.letter_date or date.today()
     quoted = (request.request_text or "").strip()
     lines = [
-        f"# {w.title.format(reference=request.reference)}",
+        f"# {w.title.format(reference=md_text(request.reference))}",
         "",
         f"**{_acts(facts, library, w)}**",
         "",
@@ -211,11 +218,11 @@ def render_letter(
         "",
         f"{w.date_label}: {long_date(when, w)}",
         "",
-        w.dear.format(name=request.addressee) if request.addressee else w.dear_todo,
+        w.dear.format(name=md_text(request.addressee)) if request.addressee else w.dear_todo,
         "",
         w.received.format(date=long_date(request.received, w)),
         "",
-        *([f"> {line}".rstrip() for line in quoted.splitlines()] if quoted else [f"**{w.todo_request}**"]),
+        *([f"> {md_text(line)}".rstrip() for line in quoted.splitlines()] if quoted else [f"**{w.todo_request}**"]),
         "",
         f"## {w.our_response}",
         "",
