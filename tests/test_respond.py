@@ -27,6 +27,7 @@ from redactor.respond.public_interest import (
     QualifiedOpinion,
     missing_public_interest,
     parse_record,
+    public_interest_problems,
     public_interest_template,
     read_public_interest,
     record_path,
@@ -227,8 +228,15 @@ def test_missing_public_interest_until_each_is_written(bundle: Path) -> None:
     assert missing_public_interest(bundle) == ["s35(1)(a)"]
     record_path(bundle, "s35(1)(a)").write_text("## In favour of release\nonly this\n", encoding="utf-8")
     assert missing_public_interest(bundle) == ["s35(1)(a)"]  # a malformed file is not a record
+    assert public_interest_problems(bundle) == [
+        (
+            "s35(1)(a)",
+            f"{record_path(bundle, 's35(1)(a)')}: the public interest test for s35(1)(a) needs words "
+            "under each heading: '## In favour of withholding', '## Conclusion' is missing or empty",
+        )
+    ]
     record_public_interest(bundle, "s35(1)(a)", PI_35)
-    assert missing_public_interest(bundle) == []
+    assert missing_public_interest(bundle) == [] and public_interest_problems(bundle) == []
 
 
 def test_the_annex_prints_the_reviewers_words_or_a_marked_placeholder(bundle: Path) -> None:
@@ -382,6 +390,9 @@ def test_letter_command_fails_until_complete(bundle: Path, tmp_path: Path) -> No
     assert result.exit_code == ExitCode.NEEDS_REVIEW, result.output
     assert "s43(2)" in result.output and "s35(1)(a)" in result.output
     assert (bundle / "response.md").is_file() and (bundle / "response.pdf").is_file()
+    started = record_path(bundle, "s43(2)").read_text(encoding="utf-8")
+    assert "## In favour of withholding" in started and "<!--" in started  # the template, prompts as comments
+    assert "s43-2.md" in result.output
     record_public_interest(bundle, "s43(2)", PI_43)
     record_public_interest(bundle, "s35(1)(a)", PI_35)
     result = CliRunner().invoke(main, args)

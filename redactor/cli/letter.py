@@ -20,6 +20,8 @@ which exemptions (with counts, and the documents withheld in full), next steps (
 review, then the Information Commissioner) and the body's details, then the annex. It
 also refreshes OUT/annex.md. Everything comes from OUT's logs and the public interest
 tests recorded under OUT/review/public-interest/; no withheld value is ever written.
+A test not yet written is started there for you: its three headings, with neutral
+questions as comments (they never reach the annex).
 
 \b
 The body's details and the language (en, or cy for Welsh) are in models/response.yaml;
@@ -75,6 +77,7 @@ def letter_command(
     exemptions_file: Path | None,
 ) -> None:
     from redactor.respond.letter import LetterRequest, write_response
+    from redactor.respond.public_interest import record_path
 
     try:
         text = request_file.read_text(encoding="utf-8") if request_file else None
@@ -86,10 +89,7 @@ def letter_command(
         sys.exit(int(getattr(exc, "exit_code", ExitCode.USAGE)))
     click.echo(f"Wrote {pack.markdown} and {pack.pdf} (annex refreshed: {pack.annex})")
     for code in pack.missing_public_interest:
-        click.echo(
-            f"  to do: record the public interest test for {code} (redact decide OUT --exemption {code} "
-            "--public-interest FILE)"
-        )
+        click.echo(f"  to do: write the public interest test for {code} in {record_path(out, code)}")
     if pack.unfilled:
         fields = ", ".join(pack.unfilled)
         click.echo(f"  to do: fill in the body's {fields} (models/response.yaml or --response-config)")

@@ -263,7 +263,7 @@ def write_response(
     from redactor.respond.facts import read_facts
     from redactor.respond.library import load_library
     from redactor.respond.pdf import render_pdf
-    from redactor.respond.public_interest import read_public_interest
+    from redactor.respond.public_interest import read_public_interest, start_missing_records
 
     library = load_library(library_file)
     config = load_response_config(response_file)
@@ -282,4 +282,5 @@ def write_response(
     write_atomic(pack.markdown, letter + "\n---\n\n" + annex)
     write_atomic(pack.pdf, pdf)
     write_atomic(pack.annex, annex)
+    start_missing_records(out, library)
     return pack

@@ -182,9 +182,37 @@ def read_public_interest(out: Path, library: Library | None = None) -> dict[str,
     return records
 
 
+def public_interest_problems(out: Path, library: Library | None = None) -> list[tuple[str, str]]:
+    """(code, what is wrong) for each qualified exemption OUT relies on without a valid record."""
+    library = library or load_library()
+    problems: list[tuple[str, str]] = []
+    for code in read_facts(out).exemptions:
+        exemption = library.get(code)
+        path = record_path(out, code)
+        if not exemption.qualified:
+            continue
+        if not path.is_file():
+            problems.append((code, f"no public interest test: write {path}"))
+            continue
+        try:
+            parse_record(code, path.read_text(encoding="utf-8"), exemption.qualified_person)
+        except PublicInterestError as exc:
+            problems.append((code, f"{path}: {exc}"))
+    return problems
+
+
 def missing_public_interest(out: Path, library: Library | None = None) -> list[str]:
     """The qualified exemptions OUT relies on whose public interest test is not (validly) recorded."""
+    return [code for code, _ in public_interest_problems(out, library)]
+
+
+def start_missing_records(out: Path, library: Library | None = None) -> list[Path]:
+    """Write the template (headings and neutral prompts) where a needed record has no file yet."""
     library = library or load_library()
-    records = read_public_interest(out, library)
-    used = read_facts(out).exemptions
-    return [code for code in used if library.get(code).qualified and code not in records]
+    written = []
+    for code in missing_public_interest(out, library):
+        path = record_path(out, code)
+        if not path.exists():
+            write_atomic(path, public_interest_template(code, library))
+            written.append(path)
+    return written
