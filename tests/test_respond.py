@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import docx
 import pymupdf
 import pytest
 from click.testing import CliRunner
@@ -412,3 +413,19 @@ def test_names_and_paths_are_printed_as_written(tmp_path: Path) -> None:
     pack = write_response(out, request(text="Please send *all* notes_2026."))
     text = _pdf_text(pack.pdf)
     assert "drafts/*options*_v2.pdf" in text and "Please send *all* notes_2026." in text
+
+
+def test_the_word_document_holds_the_letter_and_annex(bundle: Path) -> None:
+    record_public_interest(bundle, "s43(2)", PI_43)
+    pack = write_response(bundle, request(addressee="Requester"))
+    document = docx.Document(str(pack.docx))
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join(paragraphs + cells)
+    assert "Request for information: FOI-2026-0042" in paragraphs
+    assert "Annex: information withheld and the exemptions applied" in paragraphs
+    assert "Section 35(1)(a): Formulation or development of government policy" in cells
+    assert "The supplier's unit prices would let competitors undercut it in the retender this spring." in paragraphs
+    assert "Wycliffe House" in text and "Dear Requester," in paragraphs
+    for value in WITHHELD_VALUES:
+        assert value not in text, value

@@ -14,12 +14,13 @@ from redactor.errors import ExitCode, RedactorError
 LETTER_HELP = """Write the draft response letter for the output folder OUT.
 
 \b
-Writes OUT/response.md and OUT/response.pdf: the reference and title, the request
-quoted, whether the information is held, what is released and what is withheld under
-which exemptions (with counts, and the documents withheld in full), next steps (internal
-review, then the Information Commissioner) and the body's details, then the annex. It
-also refreshes OUT/annex.md. Everything comes from OUT's logs and the public interest
-tests recorded under OUT/review/public-interest/; no withheld value is ever written.
+Writes OUT/response.md, OUT/response.pdf and OUT/response.docx (to finish in a word
+processor): the reference and title, the request quoted, whether the information is
+held, what is released and what is withheld under which exemptions (with counts, and
+the documents withheld in full), next steps (internal review, then the Information
+Commissioner) and the body's details, then the annex. It also refreshes OUT/annex.md.
+Everything comes from OUT's logs and the public interest tests recorded under
+OUT/review/public-interest/; no withheld value is ever written.
 A test not yet written is started there for you: its three headings, with neutral
 questions as comments (they never reach the annex).
 
@@ -87,7 +88,7 @@ def letter_command(
     except (RedactorError, UnicodeDecodeError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(int(getattr(exc, "exit_code", ExitCode.USAGE)))
-    click.echo(f"Wrote {pack.markdown} and {pack.pdf} (annex refreshed: {pack.annex})")
+    click.echo(f"Wrote {pack.markdown}, {pack.pdf} and {pack.docx} (annex refreshed: {pack.annex})")
     for code in pack.missing_public_interest:
         click.echo(f"  to do: write the public interest test for {code} in {record_path(out, code)}")
     if pack.unfilled:

@@ -25,9 +25,12 @@ from redactor.publish.annex import (
     ordered_exemptions,
     render_response_annex,
 )
-from redactor.respond.facts import ResponseFacts
-from redactor.respond.library import Library
-from redactor.respond.public_interest import PublicInterestRecord
+from redactor.respond._files import write_atomic
+from redactor.respond.facts import ResponseFacts, read_facts
+from redactor.respond.library import Library, load_library
+from redactor.respond.pdf import render_pdf
+from redactor.respond.public_interest import PublicInterestRecord, read_public_interest, start_missing_records
+from redactor.respond.word import render_docx
 from redactor.respond.wording import TODO_MARK, Wording, wording
 
 RESPONSE_FILE = "response.yaml"
@@ -246,6 +249,7 @@ def todo_count(text: str) -> int:
 class ResponsePack:
     markdown: Path
     pdf: Path
+    docx: Path
     annex: Path
     todo: int  # placeholders left in the letter and annex
     unfilled: tuple[str, ...]  # the body's details still holding a [placeholder]
@@ -258,13 +262,7 @@ def write_response(
     library_file: Path | None = None,
     response_file: Path | None = None,
 ) -> ResponsePack:
-    """Write OUT/response.md and OUT/response.pdf (letter, then annex) and refresh OUT/annex.md."""
-    from redactor.respond._files import write_atomic
-    from redactor.respond.facts import read_facts
-    from redactor.respond.library import load_library
-    from redactor.respond.pdf import render_pdf
-    from redactor.respond.public_interest import read_public_interest, start_missing_records
-
+    """Write OUT/response.md, .pdf and .docx (the letter, then the annex) and refresh OUT/annex.md."""
     library = load_library(library_file)
     config = load_response_config(response_file)
     facts = read_facts(out)
@@ -274,6 +272,7 @@ def write_response(
     pack = ResponsePack(
         markdown=out / "response.md",
         pdf=out / "response.pdf",
+        docx=out / "response.docx",
         annex=out / "annex.md",
         todo=todo_count(letter) + todo_count(annex),
         unfilled=tuple(unfilled(config)),
@@ -281,6 +280,7 @@ def write_response(
     )
     write_atomic(pack.markdown, letter + "\n---\n\n" + annex)
     write_atomic(pack.pdf, pdf)
+    write_atomic(pack.docx, render_docx([letter, annex]))
     write_atomic(pack.annex, annex)
     start_missing_records(out, library)
     return pack
