@@ -429,3 +429,21 @@ def test_the_word_document_holds_the_letter_and_annex(bundle: Path) -> None:
     assert "Wycliffe House" in text and "Dear Requester," in paragraphs
     for value in WITHHELD_VALUES:
         assert value not in text, value
+
+
+def test_welsh_headings_are_read_too() -> None:
+    record = parse_record(
+        "s43(2)",
+        "## O blaid rhyddhau\nTryloywder.\n## O blaid cadw’r eithriad\nNiwed masnachol.\n## Casgliad:\nAtal.\n",
+    )
+    assert (record.release, record.withholding, record.conclusion) == ("Tryloywder.", "Niwed masnachol.", "Atal.")
+
+
+def test_an_eir_response_cites_the_regulations(tmp_path: Path) -> None:
+    out = write_out(
+        tmp_path / "o", [{"input": "a.pdf", "redactions": [redaction("reg12(5)(e)", "Commercial terms", "Z")]}]
+    )
+    letter, annex = _letter_and_annex(out)
+    assert "**Environmental Information Regulations 2004**" in letter and "Freedom of Information Act" not in letter
+    assert "following exceptions" in letter
+    assert "## Regulation 12(5)(e): Confidentiality of commercial or industrial information" in annex

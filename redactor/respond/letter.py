@@ -156,7 +156,8 @@ def _response(facts: ResponseFacts, library: Library, w: Wording, language: str)
         lines += [f"**{w.todo_undecided.format(n=len(facts.undecided))}**", ""]
     if not facts.exemptions:
         return [*lines, w.nothing_withheld, ""]
-    lines += [w.exemptions_intro, ""]
+    only_eir = all(library.get(code).act == "EIR" for code in facts.exemptions)
+    lines += [w.exceptions_intro if only_eir else w.exemptions_intro, ""]
     for exemption in ordered_exemptions(facts.exemptions, library):
         code = exemption.code
         parts = []

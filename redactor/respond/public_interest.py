@@ -79,7 +79,7 @@ def _sections(text: str) -> dict[str, str]:
     current: str | None = None
     for line in _COMMENT.sub("", text).splitlines():
         m = _HEADING.match(line)
-        key = _ALIASES.get(m.group(2).rstrip(":").strip().casefold()) if m else None
+        key = _ALIASES.get(m.group(2).replace("’", "'").rstrip(":").strip().casefold()) if m else None
         if m and key:
             if key in sections:
                 raise PublicInterestError(f"the heading {m.group(2)!r} appears twice")

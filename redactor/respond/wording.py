@@ -60,6 +60,7 @@ class Wording:
     released_redacted: str  # {n}
     withheld_whole: str  # {n}
     exemptions_intro: str
+    exceptions_intro: str  # the same under the EIR, whose grounds are "exceptions"
     exemption_items: str  # {items} {documents}
     exemption_whole: str  # {n}
     whole_list: str
@@ -152,6 +153,8 @@ There is therefore no lawful basis for disclosure, and the information is exempt
     released_redacted="Released with some information withheld: {n} document(s).",
     withheld_whole="Withheld in full: {n} document(s).",
     exemptions_intro="We have withheld information under the following exemptions. Our reasons are set out "
+    "in the annex to this letter.",
+    exceptions_intro="We have withheld information under the following exceptions. Our reasons are set out "
     "in the annex to this letter.",
     exemption_items="{items} item(s) in {documents} document(s)",
     exemption_whole="{n} document(s) withheld in full",
@@ -265,6 +268,8 @@ berthnasol.
     released_redacted="Wedi'u rhyddhau gyda pheth gwybodaeth wedi'i hatal: {n}.",
     withheld_whole="Wedi'u hatal yn llawn: {n}.",
     exemptions_intro="Rydym wedi atal gwybodaeth o dan yr eithriadau canlynol. Mae ein rhesymau wedi'u nodi yn "
+    "yr atodiad i'r llythyr hwn.",
+    exceptions_intro="Rydym wedi atal gwybodaeth o dan yr eithriadau canlynol. Mae ein rhesymau wedi'u nodi yn "
     "yr atodiad i'r llythyr hwn.",
     exemption_items="nifer yr eitemau: {items}; nifer y dogfennau: {documents}",
     exemption_whole="nifer y dogfennau a ataliwyd yn llawn: {n}",
