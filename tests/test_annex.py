@@ -83,7 +83,9 @@ def test_the_qualified_persons_opinion_and_the_words_as_written() -> None:
         {"s36(2)(b)(ii)": record},
     )
     assert "Line one for release.\n\n- a point *as written*" in annex
-    assert "qualified person (the Permanent Secretary) on which this exemption rests was given on 2026-10-01" in annex
+    assert (
+        "qualified person (the Permanent Secretary) on which this exemption rests was given on 1 October 2026" in annex
+    )
     assert "#### In favour of withholding\n\nOfficials must be able to deliberate." in annex
     assert "TO COMPLETE" not in annex
 

@@ -221,6 +221,9 @@ def test_section_36_needs_the_qualified_persons_opinion(bundle: Path) -> None:
     )
     record = parse_record("s36(2)(b)(i)", written, needs_opinion=True)
     assert record.opinion == QualifiedOpinion("the Chief Executive", date(2026, 11, 21))
+    blank = written.replace("Qualified person: the Chief Executive", "Qualified person: ")
+    with pytest.raises(PublicInterestError, match="Qualified person: WHO"):
+        parse_record("s36(2)(b)(i)", blank, needs_opinion=True)
 
 
 def test_missing_public_interest_until_each_is_written(bundle: Path) -> None:

@@ -23,7 +23,7 @@ from redactor.respond.facts import (
 )
 from redactor.respond.library import Exemption, Library, load_library
 from redactor.respond.public_interest import PublicInterestRecord, read_public_interest
-from redactor.respond.wording import Wording, wording
+from redactor.respond.wording import Wording, long_date, wording
 from redactor.types import Action, DocumentResult, Status
 
 _MARKDOWN = re.compile(r"([\\`*_<])")
@@ -81,7 +81,7 @@ def _public_interest(exemption: Exemption, record: PublicInterestRecord | None, 
         ref = code_reference(exemption.code, w)
         return [*lines, f"**{w.todo_pit.format(reference=ref, code=exemption.code)}**", ""]
     if record.opinion is not None:
-        lines += [w.opinion.format(person=record.opinion.person, date=record.opinion.given_on.isoformat()), ""]
+        lines += [w.opinion.format(person=record.opinion.person, date=long_date(record.opinion.given_on, w)), ""]
     for heading, text in (
         (w.pit_release, record.release),
         (w.pit_withholding, record.withholding),

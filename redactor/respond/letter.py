@@ -31,7 +31,7 @@ from redactor.respond.library import Library, load_library
 from redactor.respond.pdf import render_pdf
 from redactor.respond.public_interest import PublicInterestRecord, read_public_interest, start_missing_records
 from redactor.respond.word import render_docx
-from redactor.respond.wording import TODO_MARK, Wording, wording
+from redactor.respond.wording import TODO_MARK, Wording, long_date, wording
 
 RESPONSE_FILE = "response.yaml"
 
@@ -120,10 +120,6 @@ def unfilled(config: ResponseConfig) -> list[str]:
     if any("[" in line for line in config.body.address):
         found.append("address")
     return found
-
-
-def long_date(d: date, w: Wording) -> str:
-    return f"{d.day} {w.months[d.month - 1]} {d.year}"
 
 
 def _acts(facts: ResponseFacts, library: Library, w: Wording) -> str:

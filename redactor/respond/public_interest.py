@@ -40,9 +40,11 @@ _ALIASES = {
 }
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_WHO = re.compile(r"^\s*(?:qualified person|given by|y person cymwys)\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_WHO = re.compile(
+    r"^[^\S\n]*(?:qualified person|given by|y person cymwys)[^\S\n]*:[^\S\n]*(\S.*?)[^\S\n]*$", re.I | re.M
+)
 _WHEN = re.compile(
-    r"^\s*(?:date of opinion|date|given on|dyddiad)\s*:\s*(\d{4}-\d{2}-\d{2})\s*$", re.IGNORECASE | re.MULTILINE
+    r"^[^\S\n]*(?:date of opinion|date|given on|dyddiad)[^\S\n]*:[^\S\n]*(\d{4}-\d{2}-\d{2})[^\S\n]*$", re.I | re.M
 )
 
 
@@ -74,7 +76,7 @@ def record_path(out: Path, code: str) -> Path:
 
 
 def _sections(text: str) -> dict[str, str]:
-    """The body under each known heading; an unknown heading after the first known one is an error."""
+    """The body under each known heading (another heading inside a section is part of its text)."""
     sections: dict[str, list[str]] = {}
     current: str | None = None
     for line in _COMMENT.sub("", text).splitlines():

@@ -7,6 +7,7 @@ Placeholders the officer must fill before sending start with TODO_MARK, so they 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Language = Literal["en", "cy"]
@@ -309,3 +310,8 @@ WORDING: dict[str, Wording] = {"en": EN, "cy": CY}
 
 def wording(language: str) -> Wording:
     return WORDING[language]
+
+
+def long_date(day: date, w: Wording) -> str:
+    """3 November 2026, 3 Tachwedd 2026."""
+    return f"{day.day} {w.months[day.month - 1]} {day.year}"
