@@ -123,3 +123,10 @@ def test_a_welsh_annex() -> None:
     assert "Adran 43(2): Buddiannau masnachol" in annex and "Mae adran 43(2) yn eithrio" in annex
     # s31 has no Welsh text in the library: its English explanation is marked for translation.
     assert "Section 31 exempts" in annex and "I'W GWBLHAU CYN ANFON: cyfieithu i'r Gymraeg" in annex
+
+
+def test_regulation_13_walks_the_same_test_under_the_regulations() -> None:
+    annex = render_response_annex(facts(WithheldItems("reg13", "Names of third parties", 2, 1)), load_library(), {})
+    assert "## Regulation 13: Personal data" in annex and "Necessity" in annex
+    assert "regulation 13 requires us not to disclose" in annex
+    assert "section 40" not in annex and "section reg13" not in annex

@@ -93,14 +93,14 @@ def _public_interest(exemption: Exemption, record: PublicInterestRecord | None, 
 
 def _explanation(exemption: Exemption, w: Wording, language: str, condition: str) -> list[str]:
     if exemption.code == "s40(2)":
-        return [w.s40_2_test.format(condition_ref=condition.removeprefix("s"))]
+        intro = w.s40_2_intro.format(condition_ref=condition.removeprefix("s"))
+        return [intro, w.three_part_test, w.s40_2_close, ""]
     text = exemption.explanation
     if language == "cy":  # a Welsh text where the library has one, else marked for translation
         text = exemption.cy.explanation if exemption.cy else f"{text}\n\n**{w.todo_translate}**"
-    lines = [text, ""]
     if exemption.code == "reg13":
-        lines += [w.s40_2_test.format(condition_ref=condition.removeprefix("s"))]
-    return lines
+        return [text, "", w.three_part_test, w.reg13_close, ""]
+    return [text, ""]
 
 
 def render_response_annex(
@@ -131,9 +131,8 @@ def render_response_annex(
             lines.append(f"| {cell(doc.relpath)} | {doc.pages} | {cell(code_reference(doc.exemption, w))} |")
         lines.append("")
     for exemption in exemptions:
-        s40_condition = condition or exemption.condition or "s40(3A)(a)"
         lines += [f"## {exemption_title(exemption, w, language)}", ""]
-        lines += _explanation(exemption, w, language, s40_condition)
+        lines += _explanation(exemption, w, language, condition or exemption.condition or "")
         if exemption.qualified:
             lines += _public_interest(exemption, records.get(exemption.code), w)
     lines += [f"## {w.released_heading}", "", f"| {w.col_document} | {w.col_pages} | {w.col_items} |"]

@@ -43,7 +43,10 @@ class Wording:
     todo_pit: str  # {reference} {code}
     todo_undecided: str  # {n}
     todo_translate: str
-    s40_2_test: str  # {condition_ref}
+    s40_2_intro: str  # {condition_ref}
+    three_part_test: str  # legitimate interest, necessity, balancing (s40(2) and EIR regulation 13 alike)
+    s40_2_close: str
+    reg13_close: str
     # The letter
     title: str  # {reference}
     foia: str
@@ -108,15 +111,16 @@ EN = Wording(
     todo_undecided="[TO COMPLETE BEFORE SENDING: {n} document(s) have no decision yet (they failed, failed "
     "their checks, or need review) and are not covered by this response.]",
     todo_translate="[TO COMPLETE BEFORE SENDING: translate into Welsh.]",
-    s40_2_test="""\
+    s40_2_intro="""\
 Some of the information within the scope of your request is the personal data of people other
 than you: members of the public and staff whose names, contact details and other identifying
 details appear in the correspondence. We have withheld it under section 40(2) of the Freedom of
 Information Act 2000, by virtue of the condition in section {condition_ref}: disclosing it would
 contravene a data protection principle, namely the principle in Article 5(1)(a) of the UK GDPR
 that personal data must be processed lawfully, fairly and in a transparent manner.
-
-A disclosure under the Freedom of Information Act is a disclosure to the world at large, not only
+""",
+    three_part_test="""\
+A disclosure in answer to an information request is a disclosure to the world at large, not only
 to you. It is lawful only if one of the conditions in Article 6(1) of the UK GDPR applies. The
 only condition that could apply is Article 6(1)(f), legitimate interests, which requires us to
 consider three questions.
@@ -134,10 +138,11 @@ consider three questions.
    correspondence with, a public body in the reasonable expectation that their details would not
    be published to the world. Disclosure could cause them distress or unwarranted intrusion, and
    they have not consented to it. We consider that their rights override the legitimate interest.
-
-There is therefore no lawful basis for disclosure, and the information is exempt under section
-40(2). This exemption is absolute (section 2(3)(fa)), so no public interest test applies.
 """,
+    s40_2_close="There is therefore no lawful basis for disclosure, and the information is exempt under section "
+    "40(2). This exemption is absolute (section 2(3)(fa)), so no public interest test applies.",
+    reg13_close="There is therefore no lawful basis for disclosure, and regulation 13 requires us not to "
+    "disclose the information.",
     title="Request for information: {reference}",
     foia="Freedom of Information Act 2000",
     eir="Environmental Information Regulations 2004",
@@ -220,15 +225,16 @@ CY = Wording(
     todo_undecided="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: nifer y dogfennau heb benderfyniad "
     "eto (wedi methu, wedi methu'r gwiriadau, neu angen adolygiad), nad yw'r ymateb hwn yn ymdrin â hwy: {n}.]",
     todo_translate="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: cyfieithu i'r Gymraeg.]",
-    s40_2_test="""\
+    s40_2_intro="""\
 Mae peth o'r wybodaeth sy'n dod o fewn cwmpas eich cais yn ddata personol am bobl heblaw
 amdanoch chi: aelodau o'r cyhoedd a staff y mae eu henwau, eu manylion cyswllt a manylion eraill
 sy'n eu hadnabod yn ymddangos yn yr ohebiaeth. Rydym wedi atal y wybodaeth hon o dan adran 40(2)
 o Ddeddf Rhyddid Gwybodaeth 2000, yn rhinwedd yr amod yn adran {condition_ref}: byddai ei datgelu
 yn mynd yn groes i un o egwyddorion diogelu data, sef yr egwyddor yn Erthygl 5(1)(a) o GDPR y DU
 bod yn rhaid prosesu data personol yn gyfreithlon, yn deg ac mewn modd tryloyw.
-
-Mae datgelu gwybodaeth o dan y Ddeddf Rhyddid Gwybodaeth yn golygu ei datgelu i'r byd yn
+""",
+    three_part_test="""\
+Mae datgelu gwybodaeth mewn ymateb i gais am wybodaeth yn golygu ei datgelu i'r byd yn
 gyffredinol, nid i chi yn unig. Dim ond os yw un o'r amodau yn Erthygl 6(1) o GDPR y DU yn
 berthnasol y mae datgelu'n gyfreithlon. Yr unig amod a allai fod yn berthnasol yw Erthygl 6(1)(f),
 buddiannau dilys, ac mae hwnnw'n gofyn inni ystyried tri chwestiwn.
@@ -248,11 +254,11 @@ buddiannau dilys, ac mae hwnnw'n gofyn inni ystyried tri chwestiwn.
    cael eu cyhoeddi i'r byd. Gallai datgelu achosi gofid iddynt neu ymyrryd yn ddiangen â'u
    preifatrwydd, ac nid ydynt wedi cydsynio i hynny. Ein barn ni yw bod eu hawliau yn drech na'r
    buddiant dilys.
-
-Nid oes sail gyfreithlon felly dros ddatgelu, ac mae'r wybodaeth wedi'i heithrio o dan adran
-40(2). Mae'r eithriad hwn yn absoliwt (adran 2(3)(fa)), felly nid yw prawf budd y cyhoedd yn
-berthnasol.
 """,
+    s40_2_close="Nid oes sail gyfreithlon felly dros ddatgelu, ac mae'r wybodaeth wedi'i heithrio o dan adran "
+    "40(2). Mae'r eithriad hwn yn absoliwt (adran 2(3)(fa)), felly nid yw prawf budd y cyhoedd yn berthnasol.",
+    reg13_close="Nid oes sail gyfreithlon felly dros ddatgelu, ac mae rheoliad 13 yn ei gwneud yn ofynnol inni "
+    "beidio â datgelu'r wybodaeth.",
     title="Cais am wybodaeth: {reference}",
     foia="Deddf Rhyddid Gwybodaeth 2000",
     eir="Rheoliadau Gwybodaeth Amgylcheddol 2004",
