@@ -249,7 +249,10 @@ def test_the_annex_prints_the_reviewers_words_or_a_marked_placeholder(bundle: Pa
     assert "## Section 43(2): Commercial interests" in annex
     assert "The supplier's unit prices would let competitors undercut it in the retender this spring." in annex
     assert "## Section 35(1)(a): Formulation or development of government policy" in annex
-    assert "[TO COMPLETE BEFORE SENDING: the public interest test for section 35(1)(a)" in annex
+    assert (
+        "[TO COMPLETE BEFORE SENDING: the public interest test for section 35(1)(a) has not been recorded. "
+        "Write it in OUT/review/public-interest/s35-1-a.md.]"
+    ) in annex
     assert "| The whole of policy/impact-assessment.pdf (7 page(s)) | Section 35(1)(a)" in annex
     assert "subject access request" in annex and "Necessity" in annex  # s40(1) and the s40(2) test
     assert annex.count("### The public interest test") == 2  # only the qualified exemptions

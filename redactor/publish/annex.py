@@ -22,7 +22,7 @@ from redactor.respond.facts import (
     read_facts,
 )
 from redactor.respond.library import Exemption, Library, load_library
-from redactor.respond.public_interest import PublicInterestRecord, read_public_interest
+from redactor.respond.public_interest import PublicInterestRecord, read_public_interest, record_path
 from redactor.respond.wording import Wording, long_date, wording
 from redactor.types import Action, DocumentResult, Status
 
@@ -79,7 +79,8 @@ def _public_interest(exemption: Exemption, record: PublicInterestRecord | None, 
     lines = [f"### {w.pit_heading}", ""]
     if record is None:
         ref = code_reference(exemption.code, w)
-        return [*lines, f"**{w.todo_pit.format(reference=ref, code=exemption.code)}**", ""]
+        path = record_path(Path(), exemption.code).as_posix()
+        return [*lines, f"**{w.todo_pit.format(reference=ref, path=md_text(path))}**", ""]
     if record.opinion is not None:
         lines += [w.opinion.format(person=record.opinion.person, date=long_date(record.opinion.given_on, w)), ""]
     for heading, text in (

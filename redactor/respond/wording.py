@@ -40,7 +40,7 @@ class Wording:
     pit_withholding: str
     pit_conclusion: str
     opinion: str  # {person} {date}
-    todo_pit: str  # {reference} {code}
+    todo_pit: str  # {reference} {path}
     todo_undecided: str  # {n}
     todo_translate: str
     s40_2_intro: str  # {condition_ref}
@@ -107,7 +107,7 @@ EN = Wording(
     pit_conclusion="Conclusion",
     opinion="The opinion of the qualified person ({person}) on which this exemption rests was given on {date}.",
     todo_pit="[TO COMPLETE BEFORE SENDING: the public interest test for {reference} has not been recorded. "
-    "Record it with `redact decide OUT --exemption {code} --public-interest FILE`.]",
+    "Write it in OUT/{path}.]",
     todo_undecided="[TO COMPLETE BEFORE SENDING: {n} document(s) have no decision yet (they failed, failed "
     "their checks, or need review) and are not covered by this response.]",
     todo_translate="[TO COMPLETE BEFORE SENDING: translate into Welsh.]",
@@ -221,7 +221,7 @@ CY = Wording(
     pit_conclusion="Casgliad",
     opinion="Rhoddwyd barn y person cymwys ({person}) y mae'r eithriad hwn yn dibynnu arni ar {date}.",
     todo_pit="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: nid yw prawf budd y cyhoedd ar gyfer "
-    "{reference} wedi'i gofnodi. Cofnodwch ef gyda `redact decide OUT --exemption {code} --public-interest FILE`.]",
+    "{reference} wedi'i gofnodi. Ysgrifennwch ef yn OUT/{path}.]",
     todo_undecided="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: nifer y dogfennau heb benderfyniad "
     "eto (wedi methu, wedi methu'r gwiriadau, neu angen adolygiad), nad yw'r ymateb hwn yn ymdrin â hwy: {n}.]",
     todo_translate="[TO COMPLETE BEFORE SENDING / I'W GWBLHAU CYN ANFON: cyfieithu i'r Gymraeg.]",
