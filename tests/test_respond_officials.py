@@ -25,7 +25,12 @@ def verdict(rule: OfficialsRule, text: str, name: str):  # type: ignore[no-untyp
     [
         ("Councillor Bryn Tegid raised the matter.", "Bryn Tegid", "Councillor", "elected members and ministers"),
         ("Cllr. Bryn Tegid asked for a site visit.", "Bryn Tegid", "Cllr", "elected members and ministers"),
-        ("We met Anwen Morlais, Director of Finance, on Monday.", "Anwen Morlais", "Director", "senior civil service"),
+        (
+            "We met Anwen Morlais, Director of Finance, on Monday.",
+            "Anwen Morlais",
+            "Director of Finance",
+            "senior civil service",
+        ),
         ("A note from Anwen Morlais (Chief Executive) follows.", "Anwen Morlais", "Chief Executive", "chief officers"),
         (
             "Yours sincerely\n\nAnwen Morlais\nChief Executive\nExample Council",

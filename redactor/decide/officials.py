@@ -28,6 +28,10 @@ GUIDANCE = (
 # What may stand between a role and the name on one line: punctuation, "the", a courtesy title.
 _GAP_BEFORE_NAME = re.compile(r"[\s,:;.\-–—]*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?", re.IGNORECASE)
 _GAP_AFTER_NAME = re.compile(r"[\s,(\-–—:]*(?:the\s+)?", re.IGNORECASE)
+# The rest of a role's title on its line, for the reason: "Director" + " of Finance and Resources".
+_ROLE_TAIL = re.compile(
+    r"[^\S\n]+(?:of|for)[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w&'-]*(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w&'-]*)*"
+)
 SIGNATURE_SLACK = 30  # characters a signature's name line may hold besides the name
 
 
@@ -101,8 +105,10 @@ def _compiled(rule: OfficialsRule) -> tuple[re.Pattern[str], dict[str, str], re.
 
 
 def _verdict(match: re.Match[str], groups: dict[str, str]) -> SeniorityVerdict:
-    role = " ".join(match.group(0).split())
-    group = groups[role.casefold()]
+    phrase = " ".join(match.group(0).split())
+    group = groups[phrase.casefold()]
+    tail = _ROLE_TAIL.match(match.string, match.end())
+    role = " ".join([phrase, *tail.group(0).split()]) if tail else phrase
     reason = (
         f"the name of a senior official ({role}; {group}) acting in their public role: {GUIDANCE}; "
         "proposed as released, for the reviewer to confirm"
