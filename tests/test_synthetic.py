@@ -1,4 +1,4 @@
-"""Tests for the synthetic correspondence generator (redactor.synthetic)."""
+"""Tests for the synthetic correspondence generator (devtools.synthetic)."""
 
 from __future__ import annotations
 
