@@ -38,4 +38,3 @@ def synthetic_main(argv: list[str] | None = None) -> int:
     labels = write_corpus(args.out_dir, args.count, args.seed, args.font)
     print(f"wrote {args.count} documents to {args.out_dir}; labels in {labels}")
     return 0
-
