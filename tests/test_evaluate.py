@@ -108,8 +108,9 @@ def _doc() -> LabelledDocument:
 
 def test_score_document_counts_both_directions_and_every_box() -> None:
     report = EvalReport()
+    original = fold("From John Rodgers <j.r@example.org>. Despatch Box, 2 Marsham Street")
     output = fold("From █ <j.r@example.org>. Despatch Box, 2 █ Street")
-    score_document(report, _doc(), output, ["John Rodgers", "Marsham", "Fri", "Rodgers"])
+    score_document(report, _doc(), original, output, ["John Rodgers", "Marsham", "Fri", "Rodgers"])
     assert (report.recall["PERSON"].hit, report.recall["EMAIL"].hit) == (1, 0)
     assert report.missed == [("x/mail.eml", "EMAIL", "j.r@example.org")]
     assert (report.kept["ORG"].share, report.kept["ADDRESS"].share) == (1.0, 0.0)
@@ -131,3 +132,11 @@ def test_eval_without_a_label_file_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code == ExitCode.USAGE
     assert "key.json" in result.output and ".labels.json" in result.output
+
+
+def test_labels_not_readable_in_the_original_are_not_scored() -> None:
+    report = EvalReport()
+    original = fold("From John Rodgers <j.r@example.org>. Despatch Box, 2 Marsham St")  # wrapped, abbreviated
+    score_document(report, _doc(), original, original, [])
+    assert report.unscorable == [("x/mail.eml", "ADDRESS", "2 Marsham Street")]
+    assert "ADDRESS" not in report.kept and report.overall_recall().total == 2

@@ -48,6 +48,7 @@ def _print_eval(report: EvalReport, show: int) -> None:
         ("Missed (still readable)", report.missed),
         ("Over-redacted", report.over_redacted),
         ("Boxes not on labelled personal data", report.stray_boxes),
+        ("Not scored (not readable in the original either)", report.unscorable),
     )
     for title, rows in sections:
         if rows and show:

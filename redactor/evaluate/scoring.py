@@ -7,8 +7,10 @@ Three figures, all read from what a requester would receive:
   references, citations, published contact details) still readable;
 - boxes: every redaction box in the justification logs, by what its text covers: labelled
   personal data, labelled non-personal text, or text with no label.
-Readable means the rule of `matching`: whole word, case and whitespace ignored. E-mails are
-scored on the tool's own printout; attachments are not scored.
+Readable means the rule of `matching`: whole word, case and whitespace ignored. Only labels
+readable in the original are scored (an e-mail's original is the tool's own printout of it,
+where a long address may be broken over two lines); the others are listed as unscorable.
+Attachments are not scored.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from redactor.errors import DocumentError
 from redactor.evaluate.labels import LabelledItem
 from redactor.evaluate.matching import fold, overlaps, readable
 from redactor.evaluate.sets import LabelledDocument, LabelledSet
+from redactor.ingest import emails
 from redactor.ingest.ocr import OcrUnavailableError, ocr_page
 from redactor.pipeline import BatchSummary, RunOptions, run_batch
 from redactor.publish.outputs import Layout
@@ -87,6 +90,7 @@ class EvalReport:
     missed: list[tuple[str, str, str]] = field(default_factory=list)  # (document, category, text)
     over_redacted: list[tuple[str, str, str]] = field(default_factory=list)
     stray_boxes: list[tuple[str, str, str]] = field(default_factory=list)  # (document, box kind, text)
+    unscorable: list[tuple[str, str, str]] = field(default_factory=list)  # labels not readable in the original
     failed: list[tuple[str, str]] = field(default_factory=list)  # (document, reason)
     notes: list[str] = field(default_factory=list)
     documents: int = 0
@@ -130,6 +134,7 @@ class EvalReport:
                 **{kind: {"count": self.boxes[kind], "share": round(self.box_share(kind), 4)} for kind in BOX_KINDS},
             },
             "failed": [{"document": d, "reason": r} for d, r in self.failed],
+            "unscorable": [{"document": d, "category": c, "text": t} for d, c, t in self.unscorable],
             "notes": self.notes,
             "missed": [{"document": d, "category": c, "text": t} for d, c, t in self.missed],
             "over_redacted": [{"document": d, "category": c, "text": t} for d, c, t in self.over_redacted],
@@ -143,6 +148,15 @@ class ReleasedReader:
     def __init__(self, ocr: OcrConfig) -> None:
         self.ocr = ocr
         self.ocr_missing = ""  # why pixels were not read, when Tesseract is not there
+
+    def original_text(self, path: Path) -> str:
+        """The folded text of an input document, an e-mail as the tool prints it."""
+        if not emails.is_email_path(path):
+            return self.text(path)
+        with tempfile.TemporaryDirectory(prefix="redactor-eval-") as tmp:
+            printed = Path(tmp) / "email.pdf"
+            emails.render_pdf(emails.load_email(path.read_bytes(), path.name), printed, name=path.name)
+            return self.text(printed)
 
     def text(self, path: Path) -> str:
         """The folded text of a PDF (see `matching.fold`)."""
@@ -162,21 +176,25 @@ class ReleasedReader:
         return text
 
 
-def score_document(report: EvalReport, doc: LabelledDocument, output_text: str, boxes: list[str]) -> None:
+def score_document(
+    report: EvalReport, doc: LabelledDocument, original_text: str, output_text: str, boxes: list[str]
+) -> None:
     """Add one released document's figures to the report."""
-    labels = doc.labels
-    for item in _distinct(labels.personal):
-        gone = not readable(item.text, output_text)
-        report.recall[item.category].add(gone)
-        report.group_recall_by_set[doc.group].add(gone)
-        if not gone:
-            report.missed.append((doc.relpath, item.category, item.text))
-    for item in _distinct(labels.non_personal):
-        kept = readable(item.text, output_text)
-        report.kept[item.category].add(kept)
-        report.kept_by_set[doc.group].add(kept)
-        if not kept:
-            report.over_redacted.append((doc.relpath, item.category, item.text))
+    for item in _distinct(doc.labels.personal + doc.labels.non_personal):
+        if not readable(item.text, original_text):
+            report.unscorable.append((doc.relpath, item.category, item.text))
+            continue
+        still_there = readable(item.text, output_text)
+        if item.personal:
+            report.recall[item.category].add(not still_there)
+            report.group_recall_by_set[doc.group].add(not still_there)
+            if still_there:
+                report.missed.append((doc.relpath, item.category, item.text))
+        else:
+            report.kept[item.category].add(still_there)
+            report.kept_by_set[doc.group].add(still_there)
+            if not still_there:
+                report.over_redacted.append((doc.relpath, item.category, item.text))
     for box in boxes:
         kind = classify_box(box, doc)
         report.boxes[kind] += 1
@@ -194,7 +212,7 @@ def classify_box(box_text: str, doc: LabelledDocument) -> str:
 
 
 def _distinct(items: tuple[LabelledItem, ...]) -> list[LabelledItem]:
-    return list({(i.category, i.text): i for i in items}.values())
+    return list({(i.personal, i.category, i.text): i for i in items}.values())
 
 
 def box_texts(layout: Layout, relpath: str) -> list[str]:
@@ -245,13 +263,14 @@ def score_run(labelled: LabelledSet, out: Path, results: list[DocumentResult], s
             report.failed.append((doc.relpath, f"{result.status.value}: {result.reason}"))
             continue
         try:
+            original_text = reader.original_text(doc.source)
             output_text = reader.text(layout.released_path(result.output_relpath))
         except DocumentError as exc:
             report.failed.append((doc.relpath, str(exc)))
             continue
         report.documents += 1
         report.pages += result.pages
-        score_document(report, doc, output_text, box_texts(layout, doc.relpath))
+        score_document(report, doc, original_text, output_text, box_texts(layout, doc.relpath))
     if reader.ocr_missing:
         report.notes.append(f"images were not read (only text layers): {reader.ocr_missing}")
     return report
