@@ -142,8 +142,8 @@ class EvalReport:
         }
 
 
-class ReleasedReader:
-    """Reads a released PDF as a requester could: its text layer, and OCR of the pixels of images."""
+class Reader:
+    """Reads a document as a person could: its text layer, and OCR of the pixels of images."""
 
     def __init__(self, ocr: OcrConfig) -> None:
         self.ocr = ocr
@@ -253,7 +253,7 @@ def score_run(labelled: LabelledSet, out: Path, results: list[DocumentResult], s
     report = EvalReport(seconds=seconds)
     layout = Layout(out)
     by_relpath = {r.relpath: r for r in results}
-    reader = ReleasedReader(OcrConfig())
+    reader = Reader(OcrConfig())
     for doc in sorted(labelled.documents, key=lambda d: d.relpath):
         result = by_relpath.get(doc.relpath)
         if result is None:

@@ -35,10 +35,11 @@ class LabelledSet:
     label_file: Path
     folder: Path  # the folder relative paths start from
     documents: tuple[LabelledDocument, ...]
+    subset: bool = False  # only some of the file's sets were asked for
 
     def inbox_in_place(self) -> Path | None:
-        """The folder that already is the inbox, when every document sits at its relpath in it."""
-        if all(d.source == self.folder / d.relpath for d in self.documents):
+        """The folder that already is the inbox: the whole set, each document at its relpath in it."""
+        if not self.subset and all(d.source == self.folder / d.relpath for d in self.documents):
             return self.folder
         return None
 
@@ -62,7 +63,7 @@ def _from_key(path: Path, data: dict[str, Any], sets: Collection[str]) -> Labell
             metadata_personal=(),
         )
         documents.append(LabelledDocument(relpath, source.resolve(), entry["set"], labels))
-    return LabelledSet(path, folder / "inbox", tuple(documents))
+    return LabelledSet(path, folder / "inbox", tuple(documents), subset=bool(sets))
 
 
 def _from_labels(path: Path, folder: Path, sets: Collection[str]) -> LabelledSet:
@@ -71,7 +72,7 @@ def _from_labels(path: Path, folder: Path, sets: Collection[str]) -> LabelledSet
         for relpath, labels in load_labels(path).items()
         if not sets or labels.kind in sets
     )
-    return LabelledSet(path, folder, documents)
+    return LabelledSet(path, folder, documents, subset=bool(sets))
 
 
 def find_label_file(folder: Path) -> Path:
