@@ -7,12 +7,12 @@ thresholds, released names, the requester's own data) and records why, item by i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
-from redactor.decide.propagation import name_forms, recurrences
-from redactor.types import Action, BBox, Decision, Document, Finding, PageText
+from redactor.config.lexicon import fold
+from redactor.decide.propagation import NameWords, name_forms, recurrences, title_pattern
+from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
 
 
 def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:
@@ -67,23 +67,17 @@ def _variants(entries: Sequence[str]) -> list[str]:
     out: list[str] = []
     for entry in entries:
         forms = {entry, re.sub(r"(?<=\s)and(?=\s)", "&", entry)}
-        forms |= {_ascii(f) for f in forms}
+        forms |= {fold(f, ascii=True) for f in forms}
         out.extend(sorted(forms))
     return out
 
 
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 # Findings that are part of an address: kept when the address is a public body's.
-ADDRESS_ENTITIES = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
+ADDRESS_ENTITIES = frozenset({Entity.STREET_ADDRESS, Entity.UK_POSTCODE})
 # Tokens of an address, read backwards from a street or postcode: capitalised words, numbers,
 # commas, single line breaks and the small words of street names. Anything else ends it.
 _ADDRESS_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\w/-]*|,|\n[^\S\n]*\n|\n|[^\w\s]")
 _ADDRESS_SMALL_WORDS = frozenset({"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la"})
-_PERSON_TITLE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr)\b\.?")
 _ELEMENT_END = re.compile(r"[^\S\n]*(?:,|\n|\Z)")
 ADDRESS_WINDOW = 250  # characters read back from the finding
 
@@ -99,6 +93,8 @@ class Policy:
         stop = loaded.name_stopwords
         self.released = {f.casefold() for name in self.policy.release_names for f in name_forms(name, stop)}
         self.requester = {f.casefold() for name in requester for f in name_forms(name, stop)}
+        self.name_words = NameWords.from_lexicon(loaded.lexicon)
+        self.person_title = title_pattern(loaded.lexicon.honorifics)
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}
@@ -109,7 +105,9 @@ class Policy:
             page.number: [
                 (f.start, f.end)
                 for f in findings
-                if f.page == page.number and f.entity_type == "PERSON" and f.score >= self.detection.threshold("PERSON")
+                if f.page == page.number
+                and f.entity_type == Entity.PERSON
+                and f.score >= self.detection.threshold(Entity.PERSON)
             ]
             for page in document.pages
         }
@@ -118,7 +116,7 @@ class Policy:
             # Only what is redacted spreads: a finding kept (allow-listed, below threshold)
             # must not redact its words elsewhere ("Cyngor Gwynedd" -> "Gwynedd").
             redacted = [d.finding for d in decisions if d.action is Action.REDACT]
-            more = recurrences(document.pages, redacted, self.loaded.name_stopwords, covered=findings)
+            more = recurrences(document.pages, redacted, self.loaded.name_stopwords, self.name_words, covered=findings)
             decisions += [self._decision(document, f, allowed, people) for f in more]
         return _number(_drop_covered(decisions))
 
@@ -132,7 +130,9 @@ class Policy:
         page = document.pages[finding.page]
         action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
         if action is Action.REDACT and finding.entity_type in ADDRESS_ENTITIES:
-            public = _public_address(page.text, finding, allowed.get(finding.page, []), people.get(finding.page, []))
+            public = _public_address(
+                page.text, finding, allowed.get(finding.page, []), people.get(finding.page, []), self.person_title
+            )
             if public is not None:
                 action, exemption = Action.KEEP, None
                 reason = (
@@ -164,11 +164,11 @@ class Policy:
                 None,
             )
         key = " ".join(f.text.split()).casefold()
-        if f.entity_type == "PERSON" and not any(w[:1].isupper() for w in f.text.split()):
+        if f.entity_type == Entity.PERSON and not any(w[:1].isupper() for w in f.text.split()):
             return Action.KEEP, "no word is capitalised, so it is unlikely to be a name", None
-        if f.entity_type == "PERSON" and key in self.released:
+        if f.entity_type == Entity.PERSON and key in self.released:
             return Action.KEEP, "a name the configuration releases (an official acting in a public role)", None
-        if f.entity_type == "PERSON" and key in self.requester:
+        if f.entity_type == Entity.PERSON and key in self.requester:
             return (
                 Action.REDACT,
                 "the requester's own personal data: exempt under section 40(1); it is available to them "
@@ -185,7 +185,11 @@ class Policy:
 
 
 def _public_address(
-    text: str, f: Finding, allowed: list[tuple[int, int, str]], people: list[tuple[int, int]]
+    text: str,
+    f: Finding,
+    allowed: list[tuple[int, int, str]],
+    people: list[tuple[int, int]],
+    person_title: re.Pattern[str],
 ) -> str | None:
     """The allow-listed body or building whose address this street or postcode is part of.
 
@@ -201,12 +205,7 @@ def _public_address(
     run_start = f.start
     for tok in reversed(list(_ADDRESS_TOKEN.finditer(text, max(0, f.start - ADDRESS_WINDOW), f.start))):
         t = tok.group()
-        if (
-            t in (",", "\n")
-            or t[0].isdigit()
-            or t[0].isupper()
-            or t.casefold().replace("’", "'") in _ADDRESS_SMALL_WORDS
-        ):
+        if t in (",", "\n") or t[0].isdigit() or t[0].isupper() or fold(t) in _ADDRESS_SMALL_WORDS:
             run_start = tok.start()
             continue
         break
@@ -218,7 +217,7 @@ def _public_address(
         if end != f.start and not _ELEMENT_END.match(text, end):
             continue
         between = text[end : f.start] if end <= f.start else ""
-        if _PERSON_TITLE.search(between) or any(end <= s and e <= f.start for s, e in people):
+        if person_title.search(between) or any(end <= s and e <= f.start for s, e in people):
             continue
         return phrase
     return None

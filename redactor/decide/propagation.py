@@ -10,25 +10,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
 
-from redactor.detect.recognizers import (
-    ENGLISH_STREET_TYPES,
-    MONTHS_AND_DAYS,
-    NON_NAME_WORDS,
-    ORGANISATION_WORDS,
-    Gazetteer,
-)
-from redactor.types import Finding, PageText
-
-PLACES_LIST = "places.txt"  # in models/: a word beside a name that is a place is not its other half
+from redactor.config.lexicon import Gazetteer, Lexicon, fold
+from redactor.types import Entity, Finding, PageText
 
 RECOGNIZER = "Propagation"
 # Recognizers whose names are guesses (statistical): their findings are completed only when a
 # title stands before them in the text ("Ms Lam").
 UNTRUSTED_FOR_COMPLETION = frozenset({"SpacyRecognizer", "FilteredSpacyRecognizer"})
-_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Councillor|Rev|Sir|Dame|Lady|Lord)\.?[^\S\n]+\Z")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+
+def title_pattern(honorifics: Iterable[str], tail: str = "") -> re.Pattern[str]:
+    """A regex for any of the honorifics as written (case-sensitive), with an optional dot."""
+    forms = (r"\s+".join(map(re.escape, h.split())) for h in sorted(honorifics, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")\b\.?" + tail)
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """What propagation needs from the lexicon, compiled once per configuration."""
+
+    not_name_parts: frozenset[str]  # never the other half of a name
+    places: Gazetteer  # a word beside a name that is a place is not its other half
+    title_before: re.Pattern[str]  # an honorific ending right before a name
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> NameWords:
+        return cls(
+            not_name_parts=lexicon.not_name_parts,
+            places=lexicon.place_gazetteer,
+            title_before=title_pattern(lexicon.honorifics, r"[^\S\n]+\Z"),
+        )
 
 
 def name_forms(name: str, stopwords: frozenset[str]) -> list[str]:
@@ -55,13 +69,14 @@ def _form_regex(form: str) -> str:
 
 
 def _form_key(text: str) -> str:
-    return " ".join(text.split()).casefold().replace("’", "'")
+    return fold(text)
 
 
 def recurrences(
     pages: Sequence[PageText],
     sources: Iterable[Finding],
     stopwords: frozenset[str],
+    words: NameWords,
     min_length: int = 2,
     covered: Iterable[Finding] = (),
 ) -> list[Finding]:
@@ -84,10 +99,10 @@ def recurrences(
         if origin.recognizer not in UNTRUSTED_FOR_COMPLETION:
             return True
         text = texts.get(origin.page, "")
-        return bool(_TITLE_BEFORE.search(text, max(0, origin.start - 20), origin.start))
+        return bool(words.title_before.search(text, max(0, origin.start - 20), origin.start))
 
     people = [f for f in sources if trusted(f, f)] + [f for f, source in found if trusted(f, source)]
-    completed = complete_names(pages, people, stopwords)
+    completed = complete_names(pages, people, stopwords, words)
     if completed:
         extra += completed
         extra += [f for f, _ in _find(pages, completed, stopwords, min_length, [*known, *extra])]
@@ -104,7 +119,7 @@ def _find(
     """(recurrence, source) for every occurrence of the sources' forms outside `known` spans."""
     by_form: dict[str, Finding] = {}
     for f in sources:
-        forms = name_forms(f.text, stopwords) if f.entity_type == "PERSON" else [" ".join(f.text.split())]
+        forms = name_forms(f.text, stopwords) if f.entity_type == Entity.PERSON else [" ".join(f.text.split())]
         for form in forms:
             key = _form_key(form)
             if len(form) >= min_length and (key not in by_form or by_form[key].score < f.score):
@@ -151,14 +166,11 @@ def _find(
 # The word before or after a name part, on the same line or across one line break.
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)([^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z")
 _WORD_AFTER = re.compile(r"([^\S\n]+|[^\S\n]*\n[^\S\n]*)([^\W\d_][\w'’-]*)(?![\w'’-])")
-# Words that are never the other half of a name: function words, organisation, office and
-# calendar words (besides the configured name stopwords).
-_NOT_NAME_PARTS = frozenset(
-    w.casefold() for w in (*NON_NAME_WORDS, *ORGANISATION_WORDS, *MONTHS_AND_DAYS, *ENGLISH_STREET_TYPES)
-)
 
 
-def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwords: frozenset[str]) -> list[Finding]:
+def complete_names(
+    pages: Sequence[PageText], people: Iterable[Finding], stopwords: frozenset[str], words: NameWords
+) -> list[Finding]:
     """Names of which only one word was known, completed with the capitalised word beside it.
 
     "Ms Lam" gives the surname; "... I spoke to, Meiling" / "Lam, told me" then gives the
@@ -170,7 +182,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
     out: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
     for f in people:
-        if f.entity_type != "PERSON" or " " in f.text.strip() or len(f.text) < 2 or "\n" in f.text:
+        if f.entity_type != Entity.PERSON or " " in f.text.strip() or len(f.text) < 2 or "\n" in f.text:
             continue
         text = by_page.get(f.page)
         if text is None or f.text.casefold() in stopwords:
@@ -179,7 +191,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
         before = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
         if (
             before
-            and _name_part(before.group(1), caps, stopwords)
+            and _name_part(before.group(1), caps, stopwords, words)
             and not _sentence_start(text, before.start())
             and ("\n" not in before.group(2) or _prose_before(text, before.start()))
         ):
@@ -187,7 +199,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
         after = _WORD_AFTER.match(text, f.end)
         if (
             after
-            and _name_part(after.group(2), caps, stopwords)
+            and _name_part(after.group(2), caps, stopwords, words)
             and ("\n" not in after.group(1) or _PROSE_AFTER.match(text, after.end()))
         ):
             out.append(_completed(f, text, f.start, after.end(), "the word after it"))
@@ -200,18 +212,13 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
     return unique
 
 
-def _name_part(word: str, caps: bool, stopwords: frozenset[str]) -> bool:
-    key = word.casefold().replace("’", "'")
-    if len(word) < 2 or not word[0].isupper() or key in stopwords or key in _NOT_NAME_PARTS:
+def _name_part(word: str, caps: bool, stopwords: frozenset[str], words: NameWords) -> bool:
+    key = fold(word)
+    if len(word) < 2 or not word[0].isupper() or key in stopwords or key in words.not_name_parts:
         return False
-    if word in _places():
+    if word in words.places:
         return False
     return word.isupper() if caps else not word.isupper()
-
-
-@lru_cache(maxsize=1)
-def _places() -> Gazetteer:
-    return Gazetteer.from_option(None, PLACES_LIST)
 
 
 # After a name completed across a line break, prose must go on (", who", "'s", " said"):
