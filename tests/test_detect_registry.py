@@ -16,6 +16,7 @@ from redactor.detect.recognizers import (
     HomePostcodeRecognizer,
     LabelledFieldRecognizer,
     Peers,
+    RoleMailboxEmailRecognizer,
     TitledNameRecognizer,
     UkStreetAddressRecognizer,
 )
@@ -101,3 +102,37 @@ def test_honorifics_are_listed_once_and_shared() -> None:
     words = NameWords.from_lexicon(lexicon)
     assert words.title_before.search("said Cllr ")
     assert "mr" in lexicon.honorific_words
+
+
+# --------------------------------------------------------------------------------------
+# Organisational e-mail addresses (invented addresses)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "widget-users@lists.example.org",  # on a list server
+        "frobnicate-devel@example.net",  # a list suffix
+        "linux-quux@vger.example.org",  # a list family prefix
+        "stable@mail.example.org",  # one list word on a list server's host
+        "123456@bugs.example.org",  # a tracker's numbered address
+        "123456-submitter@bugs.example.org",
+        "submit@bugs.example.org",  # tracker commands are role words
+        "mailer-daemon@mx.example.org",
+    ],
+)
+def test_list_and_tracker_addresses_are_organisational(address: str) -> None:
+    mailboxes = RoleMailboxEmailRecognizer()
+    assert mailboxes.organisational(address) is not None
+    text = f"Cc: {address}"
+    (result,) = mailboxes.analyze(text, ["EMAIL_ADDRESS"])
+    assert result.score < 0.5 and "not a person's" in result.analysis_explanation.textual_explanation
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["debian@zorbel.example", "linux@quabbit.example", "gwion-users@example.org", "gareth.jones@example.org"],
+)
+def test_personal_addresses_stay_personal(address: str) -> None:
+    assert RoleMailboxEmailRecognizer().organisational(address) is None

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 
+# A tracker's numbered address: 123456@bugs..., 123456-submitter@..., 123456-done@...
+_NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
+
+
 class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     """Presidio's e-mail recognizer, scoring role mailboxes (foi@, info@, ...) below threshold.
 
@@ -23,6 +27,10 @@ class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     part is split at ".", "-", "_" and "+"; it is a role mailbox when a piece is a role word
     (models/role_mailboxes.txt) and the others are role words too or, at most one, a short
     abbreviation of the body ("bcu.foi@", "foi.cav@"). "gareth.jones@" is a person's.
+
+    Mailing lists are organisational too: an address on a list server ("@lists.", "@groups.")
+    or whose local part holds a list word (models/mailing_lists.txt: "-users", "-devel",
+    "linux-") and no known given name; so is a tracker's numbered address ("12345@bugs.").
     """
 
     _SPLIT = regex.compile(r"[._+\-]")
@@ -32,6 +40,9 @@ class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         places: ListOption = None  # "cardiff.foi@": a place and a role
         role_score: float = Field(default=0.35, ge=0.0, le=1.0)
         abbreviation_length: int = Field(default=3, ge=0)
+        list_words: ListOption = "mailing_lists.txt"
+        # The first label of a list server's domain: usrp-users@lists.example.org.
+        list_hosts: tuple[str, ...] = ("lists", "list", "groups", "googlegroups", "mailman", "listserv")
 
     def __init__(
         self,
@@ -55,6 +66,27 @@ class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         self.places = list_gazetteer(o.places, lex.places)
         self.role_score = o.role_score
         self.abbreviation_length = o.abbreviation_length
+        self.list_words = list_gazetteer(o.list_words, ())
+        self.list_hosts = frozenset(h.casefold() for h in o.list_hosts)
+        self.given_names = lex.given_name_gazetteer
+
+    def organisational(self, address: str) -> str | None:
+        """Why the address is a role mailbox, a list's or a tracker's, or None for a person's."""
+        local, _, domain = address.casefold().rpartition("@")
+        labels = domain.split(".")
+        if self.is_role_mailbox(address):
+            return "A role mailbox (a team's or public body's published address), not a person's"
+        if _NUMBERED.fullmatch(local):
+            return "A numbered address of a bug or ticket tracker, not a person's"
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        # One word alone ("debian@example.org") is a list's only on a list server's host name
+        # (three labels or more: stable@vger.example.org); on a two-label domain it is a person's.
+        listed = any(p in self.list_words for p in pieces) and (len(pieces) > 1 or len(labels) > 2)
+        if labels[0] in self.list_hosts or "googlegroups" in labels or (
+            listed and not any(p in self.given_names for p in pieces)
+        ):
+            return "A mailing list's address, not a person's"
+        return None
 
     def is_role_mailbox(self, address: str) -> bool:
         local = address.rsplit("@", 1)[0].casefold()
@@ -79,14 +111,13 @@ class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         """Presidio's results, with role mailboxes marked and scored low."""
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in results:
-            if self.is_role_mailbox(text[r.start : r.end]):
+            why = self.organisational(text[r.start : r.end])
+            if why is not None:
                 r.score = self.role_score
                 metadata = r.recognition_metadata if r.recognition_metadata is not None else {}
                 metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True  # no context boost
                 r.recognition_metadata = metadata
                 if r.analysis_explanation is not None:
-                    r.analysis_explanation.textual_explanation = (
-                        "A role mailbox (a team's or public body's published address), not a person's"
-                    )
+                    r.analysis_explanation.textual_explanation = why
                     r.analysis_explanation.score = self.role_score
         return results

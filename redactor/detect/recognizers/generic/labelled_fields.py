@@ -193,7 +193,7 @@ class LabelledFieldRecognizer(RuleRecognizer):
             return [
                 (start + m.start(), start + m.end())
                 for m in self._re["email value"].finditer(value)
-                if not self._mailboxes.is_role_mailbox(m.group())
+                if self._mailboxes.organisational(m.group()) is None
             ]
         return [(start, end)]  # a label added through configuration for another entity
 
