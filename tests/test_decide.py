@@ -205,3 +205,35 @@ def test_name_not_completed(loaded_config: LoadedConfig, text: str, recognizer: 
     lam = Finding(0, text.rindex("Lam"), text.rindex("Lam") + 3, "PERSON", "Lam", 0.85, recognizer, "t")
     redacted = {d.finding.text for d in decide(loaded_config, text, lam) if d.action is Action.REDACT}
     assert redacted == {"Lam"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a firm's letterhead, not on the allow-list
+        "Quillfeather Widgets Ltd\nUnit 4\n12 Foundry Road\nNewtown AB1 2CD\n",
+        # a printout with a blank line after every line, under a ministry's name
+        "Thank you for your email.\n\nMinistry of Quills\n\nInk Building\n\n12 Foundry Road\n\nLondon\n\nAB1 2CD\n\n"
+        "Please quote the reference.\n\nWe will reply soon.\n\nKind regards\n\n",
+    ],
+)
+def test_address_block_under_a_body_or_firm_is_kept(loaded_config: LoadedConfig, text: str) -> None:
+    got = _actions(loaded_config, text, ("12 Foundry Road", "STREET_ADDRESS"), ("AB1 2CD", "UK_POSTCODE"))
+    assert got == {"12 Foundry Road": Action.KEEP, "AB1 2CD": Action.KEEP}
+    [d] = decide(loaded_config, text, finding(text, "12 Foundry Road", "STREET_ADDRESS"))
+    assert "published address of 'Quillfeather Widgets Ltd'" in d.reason or "Ministry of Quills" in d.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's name heads the block
+        "Quillfeather Widgets Ltd\nMorwenna Trelawny\n12 Foundry Road\nNewtown AB1 2CD\n",
+        # the body named in a sentence above a resident's address
+        "I complained to the Quill Council about noise at my home:\n12 Foundry Road\nNewtown AB1 2CD\n",
+    ],
+)
+def test_address_block_with_a_person_or_prose_is_not_a_body_s(loaded_config: LoadedConfig, text: str) -> None:
+    person = [("Morwenna Trelawny", "PERSON")] if "Morwenna" in text else []
+    got = _actions(loaded_config, text, *person, ("12 Foundry Road", "STREET_ADDRESS"), ("AB1 2CD", "UK_POSTCODE"))
+    assert got["12 Foundry Road"] is Action.REDACT and got["AB1 2CD"] is Action.REDACT

@@ -76,6 +76,7 @@ class LexiconFile(BaseModel):
     place_suffixes: tuple[str, ...]
     kin_words: tuple[str, ...]
     months_and_days: tuple[str, ...]
+    public_body_words: tuple[str, ...]
 
 
 class Lexicon(LexiconFile):

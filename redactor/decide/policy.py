@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
-from redactor.config.lexicon import fold
+from redactor.config.lexicon import fold, fold_all
 from redactor.decide.propagation import NameWords, name_forms, recurrences, title_pattern
 from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
 
@@ -77,9 +77,15 @@ ADDRESS_ENTITIES = frozenset({Entity.STREET_ADDRESS, Entity.UK_POSTCODE})
 # Tokens of an address, read backwards from a street or postcode: capitalised words, numbers,
 # commas, single line breaks and the small words of street names. Anything else ends it.
 _ADDRESS_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\w/-]*|,|\n[^\S\n]*\n|\n|[^\w\s]")
-_ADDRESS_SMALL_WORDS = frozenset({"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la"})
+_ADDRESS_SMALL_WORDS = frozenset(
+    {"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la", "for", "du", "des", "et"}
+    | {"floor", "st", "nd", "rd", "th"}  # "2nd floor"
+)
 _ELEMENT_END = re.compile(r"[^\S\n]*(?:,|\n|\Z)")
 ADDRESS_WINDOW = 250  # characters read back from the finding
+ADDRESS_BLOCK_LINES = 12  # lines (blank ones included) read up from the finding for a body's name
+DOUBLE_SPACED = 0.35  # share of blank lines on a page printed with a blank line after each line
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$|[.!?]\s+[A-Z]")
 
 
 class Policy:
@@ -95,6 +101,7 @@ class Policy:
         self.requester = {f.casefold() for name in requester for f in name_forms(name, stop)}
         self.name_words = NameWords.from_lexicon(loaded.lexicon)
         self.person_title = title_pattern(loaded.lexicon.honorifics)
+        self.body_words = fold_all(loaded.lexicon.public_body_words)
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}
@@ -131,7 +138,12 @@ class Policy:
         action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
         if action is Action.REDACT and finding.entity_type in ADDRESS_ENTITIES:
             public = _public_address(
-                page.text, finding, allowed.get(finding.page, []), people.get(finding.page, []), self.person_title
+                page.text,
+                finding,
+                allowed.get(finding.page, []),
+                people.get(finding.page, []),
+                self.person_title,
+                self.body_words,
             )
             if public is not None:
                 action, exemption = Action.KEEP, None
@@ -190,6 +202,7 @@ def _public_address(
     allowed: list[tuple[int, int, str]],
     people: list[tuple[int, int]],
     person_title: re.Pattern[str],
+    body_words: frozenset[str] = frozenset(),
 ) -> str | None:
     """The allow-listed body or building whose address this street or postcode is part of.
 
@@ -199,9 +212,9 @@ def _public_address(
     title between, the address is the body's: "Gwynedd Council, Council Offices,
     Shirehall Street, Caernarfon LL55 1SH" or a letterhead. "Address:", a blank line or
     a sentence stop it, so a resident's address after a label or in prose is unaffected.
+    Failing that, an address block headed by a line naming a body or firm is kept too
+    (see `_body_line`).
     """
-    if not allowed:
-        return None
     run_start = f.start
     for tok in reversed(list(_ADDRESS_TOKEN.finditer(text, max(0, f.start - ADDRESS_WINDOW), f.start))):
         t = tok.group()
@@ -220,6 +233,57 @@ def _public_address(
         if person_title.search(between) or any(end <= s and e <= f.start for s, e in people):
             continue
         return phrase
+    return _body_line(text, f, people, person_title, body_words)
+
+
+def _body_line(
+    text: str,
+    f: Finding,
+    people: list[tuple[int, int]],
+    person_title: re.Pattern[str],
+    body_words: frozenset[str],
+) -> str | None:
+    """The line naming a public body or firm at the head of the finding's address block, if any.
+
+    "Ministry of Housing, Communities & Local Government / Fry Building / 2 Marsham Street":
+    reading up from the street over short address lines (blank lines between are allowed, as
+    printouts put them), a line holds a body word. A sentence, a label, prose (a lower-case
+    word) or a person's name or title ends the block: someone's address at that body is not
+    kept, nor a resident's address written in a sentence that names a council.
+    """
+    if not body_words:
+        return None
+    # A blank line ends the block, unless the page is printed double-spaced (a blank line
+    # after most lines): then only two blank lines in a row do.
+    lines = text.split("\n")
+    double_spaced = sum(not line.strip() for line in lines) >= DOUBLE_SPACED * len(lines)
+    blank_before = False
+    end = f.start
+    start = text.rfind("\n", 0, end) + 1
+    for i in range(ADDRESS_BLOCK_LINES):
+        line = text[start:end]
+        if i and not line.strip():
+            if blank_before or not double_spaced:
+                return None
+            blank_before = True
+        else:
+            blank_before = False
+            words = re.findall(r"[^\W\d_][\w'’]*", line)
+            if (
+                len(line) > 80
+                or ":" in line
+                or _SENTENCE_END.search(line)
+                or person_title.search(line)
+                or any(start <= s < end for s, _ in people)
+                or any(w[0].islower() and fold(w) not in _ADDRESS_SMALL_WORDS for w in words)
+            ):
+                return None  # a label, a sentence, prose or a person: not a body's address block
+            if any(fold(w) in body_words for w in words):
+                return " ".join(line.split()).strip(" ,")
+        if start == 0:
+            return None
+        end = start - 1
+        start = text.rfind("\n", 0, end) + 1
     return None
 
 

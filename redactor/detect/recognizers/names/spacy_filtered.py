@@ -82,6 +82,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         self.english_street_types = fold_all(pick(o.english_street_types, lex.english_street_types))
         self.welsh_street_words = fold_all(pick(o.welsh_street_words, lex.welsh_street_words))
         self.street_only = fold_all(lex.street_only_types)
+        self.calendar = fold_all(lex.months_and_days)
         self.filtered = frozenset(pick(o.filtered_entities, self.FILTERED))
         self._honorific_before = regex.compile(
             r"(?<![\p{L}\p{M}])(?:" + alternation(honorifics, upper=True) + r")\.?[ \t]*\Z"
@@ -159,6 +160,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return "no capitalised word"
         if any(c.isdigit() for c in piece):
             return "holds digits"
+        if all(fold(w) in self.calendar for w in words):
+            return "a day or a month"
         if any(fold(w) in self.organisation_words for w in words):
             return "holds an organisation, office or building word"
         after = self._NEXT_WORD.match(text, end)
