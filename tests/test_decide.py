@@ -237,3 +237,53 @@ def test_address_block_with_a_person_or_prose_is_not_a_body_s(loaded_config: Loa
     person = [("Morwenna Trelawny", "PERSON")] if "Morwenna" in text else []
     got = _actions(loaded_config, text, *person, ("12 Foundry Road", "STREET_ADDRESS"), ("AB1 2CD", "UK_POSTCODE"))
     assert got["12 Foundry Road"] is Action.REDACT and got["AB1 2CD"] is Action.REDACT
+
+
+# --------------------------------------------------------------------------------------
+# Propagation needs evidence of a person when only the statistical model found the name
+# --------------------------------------------------------------------------------------
+
+
+def _spacy(text: str, value: str) -> Finding:
+    start = text.index(value)
+    return Finding(0, start, start + len(value), "PERSON", value, 0.85, "FilteredSpacyRecognizer", "spaCy")
+
+
+def _outcome(decisions: list) -> list[tuple[str, Action, str]]:  # type: ignore[type-arg]
+    return sorted((d.finding.text, d.action, d.finding.recognizer) for d in decisions)
+
+
+def test_a_word_the_document_shows_is_an_organisation_does_not_spread(loaded_config: LoadedConfig) -> None:
+    text = "Brickwell said no. Brickwell Industries PLC replied later; Brickwell agreed."
+    decisions = decide(loaded_config, text, _spacy(text, "Brickwell"))
+    assert [(t, a) for t, a, _ in _outcome(decisions)] == [
+        ("Brickwell", Action.KEEP),
+        ("Brickwell", Action.KEEP),
+        ("Brickwell", Action.REDACT),
+    ]
+    kept = [d for d in decisions if d.action is Action.KEEP]
+    assert all("statistical model" in d.reason for d in kept)
+
+
+def test_a_word_also_written_in_lower_case_does_not_spread(loaded_config: LoadedConfig) -> None:
+    text = "Fenwort is installed. The fenwort tool and Fenwort again."
+    decisions = decide(loaded_config, text, _spacy(text, "Fenwort"))
+    assert [a for _, a, _ in _outcome(decisions)] == [Action.KEEP, Action.REDACT]
+
+
+def test_a_multi_word_guess_spreads_whole_not_in_parts(loaded_config: LoadedConfig) -> None:
+    text = "Quantix Forgemaster builds it. Quantix Forgemaster is slow; Forgemaster crashed."
+    decisions = decide(loaded_config, text, _spacy(text, "Quantix Forgemaster"))
+    assert [t for t, a, _ in _outcome(decisions) if a is Action.REDACT] == ["Quantix Forgemaster"] * 2
+
+
+def test_a_first_name_with_no_counter_evidence_still_spreads(loaded_config: LoadedConfig) -> None:
+    text = "Ottoline wrote to us. We thanked Ottoline."
+    decisions = decide(loaded_config, text, _spacy(text, "Ottoline"))
+    assert [a for _, a, _ in _outcome(decisions)] == [Action.REDACT, Action.REDACT]
+
+
+def test_a_guess_with_a_known_given_name_spreads_in_parts(loaded_config: LoadedConfig) -> None:
+    text = "Gareth Quillby wrote. Quillby then called."
+    decisions = decide(loaded_config, text, _spacy(text, "Gareth Quillby"))
+    assert sorted(t for t, a, _ in _outcome(decisions) if a is Action.REDACT) == ["Gareth Quillby", "Quillby"]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
 from redactor.config.lexicon import fold, fold_all
-from redactor.decide.propagation import NameWords, name_forms, recurrences, title_pattern
+from redactor.decide.propagation import UNCONFIRMED, NameWords, name_forms, recurrences, title_pattern
 from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
 
 
@@ -167,6 +167,14 @@ class Policy:
         for start, end, phrase in allowed:
             if start <= f.start and f.end <= end:
                 return Action.KEEP, f"part of {phrase!r}, which is on the allow-list (not personal data)", None
+        if f.recognizer == UNCONFIRMED:
+            return (
+                Action.KEEP,
+                "another mention of a word only the statistical model took for a name, with no title or "
+                "known given name to show it is a person: not treated as personal data; a reviewer may "
+                "wish to check it",
+                None,
+            )
         threshold = self.detection.threshold(f.entity_type)
         if f.score < threshold:
             return (

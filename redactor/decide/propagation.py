@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from redactor.config.lexicon import Gazetteer, Lexicon, fold
+from redactor.config.lexicon import Gazetteer, Lexicon, fold, fold_all
 from redactor.types import Entity, Finding, PageText
 
 RECOGNIZER = "Propagation"
+# Another mention of a name only the statistical model found, with no evidence of a person:
+# logged, and kept by the policy (see `recurrences`).
+UNCONFIRMED = "Propagation (unconfirmed)"
 # Recognizers whose names are guesses (statistical): their findings are completed only when a
 # title stands before them in the text ("Ms Lam").
 UNTRUSTED_FOR_COMPLETION = frozenset({"SpacyRecognizer", "FilteredSpacyRecognizer"})
@@ -35,6 +38,8 @@ class NameWords:
     not_name_parts: frozenset[str]  # never the other half of a name
     places: Gazetteer  # a word beside a name that is a place is not its other half
     title_before: re.Pattern[str]  # an honorific ending right before a name
+    given_names: Gazetteer  # a statistical finding holding one is evidence of a person
+    organisation_words: frozenset[str]  # a word followed by one is part of an organisation's name
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> NameWords:
@@ -42,6 +47,8 @@ class NameWords:
             not_name_parts=lexicon.not_name_parts,
             places=lexicon.place_gazetteer,
             title_before=title_pattern(lexicon.honorifics, r"[^\S\n]+\Z"),
+            given_names=lexicon.given_name_gazetteer,
+            organisation_words=fold_all((*lexicon.organisation_words, *lexicon.public_body_words)),
         )
 
 
@@ -89,10 +96,6 @@ def recurrences(
     """
     sources = list(sources)
     known = [*sources, *covered]
-    found = _find(pages, sources, stopwords, min_length, known)
-    extra = [f for f, _ in found]
-    # Completion only from names found by a structural cue (a title, a greeting, a label...),
-    # never from the statistical model's guesses, which a completion would amplify.
     texts = {page.number: page.text for page in pages}
 
     def trusted(f: Finding, origin: Finding) -> bool:
@@ -100,6 +103,26 @@ def recurrences(
             return True
         text = texts.get(origin.page, "")
         return bool(words.title_before.search(text, max(0, origin.start - 20), origin.start))
+
+    # A statistical guess spreads only with evidence that it is a person: a title before it
+    # or a known given name in it. Products, places and firms the model takes for people
+    # ("Vivado", "Tyne") then stay one redaction, not one per mention.
+    # A multi-word guess spreads as a whole ("Xilinx Vivado", not "Vivado"). The other mentions
+    # of a one-word guess that the document shows is not a name (in lower case, in an
+    # organisation's name, an acronym or CamelCase) are found, and logged as kept (UNCONFIRMED).
+    confirmed = [f for f in sources if f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words)]
+    unproven = [f for f in sources if f not in confirmed]
+    whole = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
+    held = [f for f in unproven if f not in whole and _not_a_name(f.text, pages, words)]
+    confirmed += [f for f in unproven if f not in whole and f not in held]
+    found = _find(pages, confirmed, stopwords, min_length, known)
+    found += _find(pages, whole, stopwords, min_length, [*known, *(f for f, _ in found)], full_form_only=True)
+    extra = [f for f, _ in found]
+    if held:
+        unconfirmed = _find(pages, held, stopwords, min_length, [*known, *extra], full_form_only=True)
+        extra += [replace(f, recognizer=UNCONFIRMED) for f, _ in unconfirmed]
+    # Completion only from names found by a structural cue (a title, a greeting, a label...),
+    # never from the statistical model's guesses, which a completion would amplify.
 
     people = [f for f in sources if trusted(f, f)] + [f for f, source in found if trusted(f, source)]
     completed = complete_names(pages, people, stopwords, words)
@@ -109,17 +132,44 @@ def recurrences(
     return extra
 
 
+def _not_a_name(word: str, pages: Sequence[PageText], words: NameWords) -> bool:
+    """True if the document itself shows that this one word is not a person's name."""
+    word = word.strip()
+    if _CAMEL.search(word) or (word.isupper() and len(word) <= 5):
+        return True
+    escaped = re.escape(word)
+    lower = re.compile(r"(?<![\w@./-])" + escaped.lower() + r"(?![\w@-])")
+    in_org = re.compile(r"(?<!\w)" + escaped + r"((?:[^\S\n]+(?:of|and|&|for|the|[A-Z][\w'’&-]*)){1,6})")
+    for page in pages:
+        if word[:1].isupper() and lower.search(page.text):
+            return True  # written in lower case too: a common word or a product, not a name
+        for m in in_org.finditer(page.text):
+            if any(fold(w) in words.organisation_words for w in m.group(1).split()):
+                return True  # "Brickbat Industries PLC": part of an organisation's name
+    return False
+
+
+_CAMEL = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")  # two humps: WhatDoTheyKnow, not McDonald
+
+
+def _has_given_name(f: Finding, words: NameWords) -> bool:
+    return any(w in words.given_names for w in _WORD.findall(f.text))
+
+
 def _find(
     pages: Sequence[PageText],
     sources: list[Finding],
     stopwords: frozenset[str],
     min_length: int,
     known: list[Finding],
+    *,
+    full_form_only: bool = False,
 ) -> list[tuple[Finding, Finding]]:
     """(recurrence, source) for every occurrence of the sources' forms outside `known` spans."""
     by_form: dict[str, Finding] = {}
     for f in sources:
-        forms = name_forms(f.text, stopwords) if f.entity_type == Entity.PERSON else [" ".join(f.text.split())]
+        person = f.entity_type == Entity.PERSON and not full_form_only
+        forms = name_forms(f.text, stopwords) if person else [" ".join(f.text.split())]
         for form in forms:
             key = _form_key(form)
             if len(form) >= min_length and (key not in by_form or by_form[key].score < f.score):
