@@ -287,3 +287,13 @@ def test_a_guess_with_a_known_given_name_spreads_in_parts(loaded_config: LoadedC
     text = "Gareth Quillby wrote. Quillby then called."
     decisions = decide(loaded_config, text, _spacy(text, "Gareth Quillby"))
     assert sorted(t for t, a, _ in _outcome(decisions) if a is Action.REDACT) == ["Gareth Quillby", "Quillby"]
+
+
+def test_a_lower_case_name_from_an_email_header_is_redacted(loaded_config: LoadedConfig) -> None:
+    text = "From:\nidris vosper\nThanks, idris vosper"
+    start = text.index("idris vosper")
+    header = Finding(0, start, start + 12, "PERSON", "idris vosper", 0.6, "EmailDisplayNameRecognizer", "header")
+    got = {(d.finding.start, d.action) for d in decide(loaded_config, text, header)}
+    assert got == {(start, Action.REDACT), (text.rindex("idris vosper"), Action.REDACT)}
+    [guess] = decide(loaded_config, "said idris vosper", finding("said idris vosper", "idris vosper"))
+    assert guess.action is Action.KEEP  # the same words from any other recognizer are not a name

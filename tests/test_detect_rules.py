@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redactor.detect.recognizers import TitledNameRecognizer
+from redactor.detect.recognizers import EmailDisplayNameRecognizer, TitledNameRecognizer
 from tests.test_recognizers import spacy_found
 
 
@@ -21,3 +21,40 @@ def test_a_shared_mailbox_in_a_from_line_is_not_a_person() -> None:
     assert names("From: Correspondence Box, Ministry of Quills\n") == []
     assert names("From: FOI Mailbox <foi@example.org>\n") == []
     assert names("From: Quentin Marlowe, Ministry of Quills\n") == ["Quentin Marlowe"]
+
+
+def display_names(text: str) -> list[str]:
+    results = EmailDisplayNameRecognizer().analyze(text, ["PERSON"])
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+def test_surname_first_display_names_in_an_address_list() -> None:
+    text = (
+        "To: Quillby, Morwenna J <m.quillby@example.org>, Tregear, A J (Ozzy) <oz@example.org>, Penhallow,\n"
+        "Rhoswen <rp@example.org>, Vosper, Idris\nK <ik@example.org>, Zennor, Tamsin A\n<tz@example.org>"
+    )
+    assert display_names(text) == [
+        "Quillby, Morwenna J",
+        "Tregear, A J (Ozzy)",
+        "Penhallow,\nRhoswen",
+        "Vosper, Idris\nK",
+        "Zennor, Tamsin A",
+    ]
+
+
+def test_quoted_dotted_and_lower_case_display_names() -> None:
+    assert display_names("Cc: 'Morwenna Quillby' <mq@example.org>, tamsin.zennor <tz@example.org>") == [
+        "Morwenna Quillby",
+        "tamsin.zennor",
+    ]
+    assert display_names("From:\nidris vosper\nTo:\nQuillby, Morwenna <mq@example.org>\n") == [
+        "idris vosper",
+        "Quillby, Morwenna",
+    ]
+
+
+def test_display_names_of_mailboxes_and_lists_are_not_people() -> None:
+    text = "From: Planning Team <planning@example.gov.uk>\nCc: Widget Users <widget-users@lists.example.org>"
+    assert display_names(text) == []
+    assert display_names("From: the support desk\n") == []
+    assert display_names("Subject: see Quillby, Morwenna J <m@example.org> wrote") == []

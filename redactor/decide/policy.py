@@ -72,6 +72,9 @@ def _variants(entries: Sequence[str]) -> list[str]:
     return out
 
 
+# Recognizers that read names from structure (an e-mail header's display name), where a name
+# typed in lower case ("From: alec example") is still a name; and its recurrences.
+LOWER_CASE_NAMES_FROM = frozenset({"EmailDisplayNameRecognizer", "Propagation"})
 # Findings that are part of an address: kept when the address is a public body's.
 ADDRESS_ENTITIES = frozenset({Entity.STREET_ADDRESS, Entity.UK_POSTCODE})
 # Tokens of an address, read backwards from a street or postcode: capitalised words, numbers,
@@ -184,7 +187,11 @@ class Policy:
                 None,
             )
         key = " ".join(f.text.split()).casefold()
-        if f.entity_type == Entity.PERSON and not any(w[:1].isupper() for w in f.text.split()):
+        if (
+            f.entity_type == Entity.PERSON
+            and f.recognizer not in LOWER_CASE_NAMES_FROM
+            and not any(w[:1].isupper() for w in f.text.split())
+        ):
             return Action.KEEP, "no word is capitalised, so it is unlikely to be a name", None
         if f.entity_type == Entity.PERSON and key in self.released:
             return Action.KEEP, "a name the configuration releases (an official acting in a public role)", None

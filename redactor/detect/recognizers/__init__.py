@@ -3,7 +3,7 @@
     names/     TitledNameRecognizer, GivenNameRecognizer, FilteredSpacyRecognizer
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
-    contact/   RoleMailboxEmailRecognizer
+    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
@@ -16,6 +16,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from redactor.detect.recognizers.base import Peers, RecognizerOptions, RuleRecognizer, load_word_list
+from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
 from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
@@ -31,6 +32,7 @@ __all__ = [
     "REGISTRY",
     "CuedIdentifierRecognizer",
     "DateOfBirthRecognizer",
+    "EmailDisplayNameRecognizer",
     "FilteredSpacyRecognizer",
     "GivenNameRecognizer",
     "HomePostcodeRecognizer",
@@ -50,6 +52,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
     for cls in (
         CuedIdentifierRecognizer,
         DateOfBirthRecognizer,
+        EmailDisplayNameRecognizer,
         FilteredSpacyRecognizer,
         GivenNameRecognizer,
         HomePostcodeRecognizer,

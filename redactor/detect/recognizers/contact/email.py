@@ -82,8 +82,10 @@ class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         # One word alone ("debian@example.org") is a list's only on a list server's host name
         # (three labels or more: stable@vger.example.org); on a two-label domain it is a person's.
         listed = any(p in self.list_words for p in pieces) and (len(pieces) > 1 or len(labels) > 2)
-        if labels[0] in self.list_hosts or "googlegroups" in labels or (
-            listed and not any(p in self.given_names for p in pieces)
+        if (
+            labels[0] in self.list_hosts
+            or "googlegroups" in labels
+            or (listed and not any(p in self.given_names for p in pieces))
         ):
             return "A mailing list's address, not a person's"
         return None
