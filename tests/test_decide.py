@@ -297,3 +297,15 @@ def test_a_lower_case_name_from_an_email_header_is_redacted(loaded_config: Loade
     assert got == {(start, Action.REDACT), (text.rindex("idris vosper"), Action.REDACT)}
     [guess] = decide(loaded_config, "said idris vosper", finding("said idris vosper", "idris vosper"))
     assert guess.action is Action.KEEP  # the same words from any other recognizer are not a name
+
+
+def test_a_lower_case_sign_off_matches_the_lower_case_header_name(loaded_config: LoadedConfig) -> None:
+    text = "From: ozzy\nYours faithfully,\nOzzy Tregear\n...\nYours sincerely,\nozzy\n"
+    header = finding(text, "ozzy")
+    header = Finding(0, header.start, header.end, "PERSON", "ozzy", 0.6, "EmailDisplayNameRecognizer", "header")
+    signed = finding(text, "Ozzy Tregear")
+    decisions = decide(loaded_config, text, header, signed)
+    assert sorted(d.finding.start for d in decisions if d.action is Action.REDACT and d.finding.text == "ozzy") == [
+        text.index("ozzy"),
+        text.rindex("ozzy"),
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redactor.detect.recognizers import EmailDisplayNameRecognizer, TitledNameRecognizer
+from redactor.detect.recognizers import EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer, TitledNameRecognizer
 from tests.test_recognizers import spacy_found
 
 
@@ -58,3 +58,21 @@ def test_display_names_of_mailboxes_and_lists_are_not_people() -> None:
     assert display_names(text) == []
     assert display_names("From: the support desk\n") == []
     assert display_names("Subject: see Quillby, Morwenna J <m@example.org> wrote") == []
+
+
+def addresses(text: str) -> list[str]:
+    results = ObfuscatedEmailRecognizer().analyze(text, ["EMAIL_ADDRESS"])
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+def test_obfuscated_addresses_are_found() -> None:
+    assert addresses("| morwenna @ quillby.example |") == ["morwenna @ quillby.example"]
+    assert addresses("write to tamsin (at) zennor (dot) example today") == ["tamsin (at) zennor (dot) example"]
+    assert addresses("or idris.vosper at example.org") == ["idris.vosper at example.org"]
+    assert addresses("or idris at example dot org") == ["idris at example dot org"]
+
+
+def test_at_in_prose_and_organisational_addresses_are_not() -> None:
+    assert addresses("please look at example.org for details") == []
+    assert addresses("meet at 10 at example.org") == []
+    assert addresses("foi @ council.example.gov.uk") == []

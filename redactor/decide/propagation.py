@@ -166,14 +166,15 @@ def _find(
     full_form_only: bool = False,
 ) -> list[tuple[Finding, Finding]]:
     """(recurrence, source) for every occurrence of the sources' forms outside `known` spans."""
-    by_form: dict[str, Finding] = {}
-    for f in sources:
+    # Every source of a form, best score first: "jay" from a From: line and "Jay" from "Jay
+    # Example" are both kept, so that a lower-case sign-off matches the lower-case source.
+    by_form: dict[str, list[Finding]] = {}
+    for f in sorted(sources, key=lambda f: -f.score):
         person = f.entity_type == Entity.PERSON and not full_form_only
         forms = name_forms(f.text, stopwords) if person else [" ".join(f.text.split())]
         for form in forms:
-            key = _form_key(form)
-            if len(form) >= min_length and (key not in by_form or by_form[key].score < f.score):
-                by_form[key] = f
+            if len(form) >= min_length:
+                by_form.setdefault(_form_key(form), []).append(f)
     if not by_form:
         return []
     # Longest forms first, so that "Gareth Jones" is found as one item rather than two.
@@ -189,9 +190,10 @@ def _find(
             start, end = m.span()
             if any(s <= start and end <= e for s, e in page_spans):
                 continue
-            source = by_form[_form_key(m.group(0))]
-            if not case_compatible(source.text, m.group(0)):
+            compatible = [f for f in by_form[_form_key(m.group(0))] if case_compatible(f.text, m.group(0))]
+            if not compatible:
                 continue
+            source = compatible[0]
             extra.append(
                 (
                     Finding(

@@ -3,7 +3,7 @@
     names/     TitledNameRecognizer, GivenNameRecognizer, FilteredSpacyRecognizer
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
-    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer
+    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
@@ -18,6 +18,7 @@ from presidio_analyzer import EntityRecognizer
 from redactor.detect.recognizers.base import Peers, RecognizerOptions, RuleRecognizer, load_word_list
 from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
 from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
+from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
 from redactor.detect.recognizers.names.given import GivenNameRecognizer
@@ -37,6 +38,7 @@ __all__ = [
     "GivenNameRecognizer",
     "HomePostcodeRecognizer",
     "LabelledFieldRecognizer",
+    "ObfuscatedEmailRecognizer",
     "Peers",
     "RecognizerOptions",
     "RoleMailboxEmailRecognizer",
@@ -57,6 +59,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         GivenNameRecognizer,
         HomePostcodeRecognizer,
         LabelledFieldRecognizer,
+        ObfuscatedEmailRecognizer,
         RoleMailboxEmailRecognizer,
         TitledNameRecognizer,
         UkPhoneRecognizer,

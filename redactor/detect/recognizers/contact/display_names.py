@@ -133,8 +133,11 @@ class EmailDisplayNameRecognizer(RuleRecognizer):
         if not tokens or len(tokens) > self.options.max_words:
             return None
         if lower_case and all(_LOWER_WORD.fullmatch(t) for t in tokens):
-            # A From: name typed in lower case: two or three words, none a function word.
-            ok = 2 <= len(tokens) <= 3 and not any(fold(t) in self.stop_words for t in tokens)
+            # A From: name typed in lower case ("jay", "alec example"): up to three words, none
+            # a function word or a role ("admin", "webmaster").
+            ok = len(tokens) <= 3 and not any(
+                fold(t) in self.stop_words or t in self._mailboxes.role_words for t in tokens
+            )
             return (start, end) if ok else None
         words = 0
         for t in tokens:
