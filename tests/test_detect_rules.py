@@ -76,3 +76,25 @@ def test_at_in_prose_and_organisational_addresses_are_not() -> None:
     assert addresses("please look at example.org for details") == []
     assert addresses("meet at 10 at example.org") == []
     assert addresses("foi @ council.example.gov.uk") == []
+
+
+def test_a_spacy_name_inside_an_organisation_s_name_is_vetoed() -> None:
+    text = "The Quill and Ink Anti Litter Association met."
+    assert spacy_found(text, "Quill") == []
+    assert spacy_found("Ask Morwenna Quillby and Tamsin today.", "Morwenna Quillby") == ["Morwenna Quillby"]
+
+
+def test_camel_case_words_are_not_names() -> None:
+    assert names("From: QuillFeatherMail\n") == []
+    assert names("Regards,\nOzzy McTregear\n") == ["Ozzy McTregear"]
+
+
+def test_a_title_in_capitals_needs_a_name_in_capitals() -> None:
+    assert names("Saved in MS Quillsheet format.") == []
+    assert names("MS MORWENNA QUILLBY, 12 High Street") == ["MORWENNA QUILLBY"]
+    assert names("Letter to Ms Quillby.") == ["Quillby"]
+
+
+def test_greetings_and_maintainers_are_not_names() -> None:
+    assert names("Dear Maintainer,\n") == []
+    assert names("Thanks,\nHello\n") == []

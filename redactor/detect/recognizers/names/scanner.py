@@ -28,6 +28,7 @@ class NameScanner:
         r"[ \t]*(?P<tok>(?:\p{Lu}\.){2,}|\p{Lu}\.|" + NAME_WORD + r"|\p{Ll}[\p{Ll}\p{M}]*)"
         r"(?![\p{L}\p{M}\d@])"
     )
+    _CAMEL = regex.compile(r"\p{Ll}\p{Lu}.*\p{Ll}\p{Lu}")
     _INITIAL = regex.compile(r"(?:\p{Lu}\p{M}*\.?)+")
 
     def scan(self, text: str, pos: int, endpos: int | None = None) -> tuple[int, int] | None:
@@ -42,8 +43,8 @@ class NameScanner:
             if tokens and m.start("tok") == i and text[i - 1 : i] != ".":
                 break  # tokens must be separated by blanks (or follow an initial's dot)
             tok = m.group("tok")
-            if fold(tok) in self.stop_words or tok in self.postnominals:
-                break
+            if fold(tok) in self.stop_words or tok in self.postnominals or self._CAMEL.search(tok):
+                break  # "WhatDoTheyKnow": a product or site, not a name (McDonald has one hump)
             if tok[0].islower():
                 if fold(tok) not in self.particles:
                     break

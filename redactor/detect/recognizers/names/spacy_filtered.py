@@ -106,6 +106,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         r"(?:Llan|Aber|Pont|Caer|Cwm|Ystrad|Ynys|Porth|Blaen|Betws|Bettws|Capel)\p{Ll}[\p{L}\p{M}\-]{2,}"
     )
     _NEXT_WORD = regex.compile(r"[ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’\-]*)")
+    # The capitalised words after a piece, with the small words names of bodies hold ("Tyne and
+    # Wear Anti Fascist Association", "Array and Multi-Sensor Processing Department").
+    _NAME_RUN = regex.compile(r"(?:[ \t]+(?:(?:and|of|for|the|&|du|de|des|la|le)[ \t]+)*\p{Lu}[\p{L}\p{M}'’\-]*){1,6}")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -164,9 +167,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return "a day or a month"
         if any(fold(w) in self.organisation_words for w in words):
             return "holds an organisation, office or building word"
-        after = self._NEXT_WORD.match(text, end)
-        if after and fold(after["word"]) in self.organisation_words:
-            return "followed by an organisation, office or building word"
+        run = self._NAME_RUN.match(text, end)
+        if run and any(fold(w) in self.organisation_words for w in regex.findall(r"[\p{L}\p{M}'’\-]+", run.group())):
+            return "followed by an organisation, office or building word (part of an organisation's name)"
         if self._COMPOUND.match(text, end):
             return "part of a hyphenated place name"
         if "/" in piece:

@@ -181,8 +181,11 @@ class TitledNameRecognizer(RuleRecognizer):
         def add(span: tuple[int, int], score: float, pattern: str, why: str) -> None:
             results.append(self._result(entity, span[0], span[1], score, pattern, why))
 
+        written = set(self.honorifics)
         for m in self._re["honorific"].finditer(text):
             span = self.scanner.scan(text, m.end(), end_of_line(text, m.end()))
+            if span and m["cue"] not in written and not text[span[0] : span[1]].isupper():
+                continue  # "MS Excel": a title in capitals goes with a name in capitals ("MR G JONES")
             if span:
                 add(span, self.score, "honorific", f'Name follows the honorific "{m["cue"]}".')
 
