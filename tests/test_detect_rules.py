@@ -98,3 +98,16 @@ def test_a_title_in_capitals_needs_a_name_in_capitals() -> None:
 def test_greetings_and_maintainers_are_not_names() -> None:
     assert names("Dear Maintainer,\n") == []
     assert names("Thanks,\nHello\n") == []
+
+
+def test_header_people_named_again_in_the_body() -> None:
+    text = (
+        "From:\nOzzy Tregear <zennor@example.org>\nCc:\nmorwenna.quillby@example.org, foi@example.gov.uk\n"
+        "Subject: a test\n\nUnless you are Morwenna, ignore this. Quillby agreed.\n\nThanks\n\nzennor\n-ozzy\n"
+    )
+    assert display_names(text) == ["Ozzy Tregear", "Morwenna", "Quillby", "zennor", "ozzy"]
+
+
+def test_role_addresses_in_headers_give_no_names() -> None:
+    text = "From:\nplanning.team@example.gov.uk\nSubject: x\n\nThe Planning team replied.\n\nplanning\n"
+    assert display_names(text) == []

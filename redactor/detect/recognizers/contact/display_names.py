@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 _ADDRESS = regex.compile(r"<(?P<addr>[^<>\s@]+@[^<>\s]+)>")
+_ANY_ADDRESS = regex.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 _INITIALS = regex.compile(r"(?:\p{Lu}\p{M}*\.?){1,4}")
 _WORD = regex.compile(NAME_WORD)
 _NICKNAME = regex.compile(r"\(" + NAME_WORD + r"\)")
@@ -90,7 +91,68 @@ class EmailDisplayNameRecognizer(RuleRecognizer):
                 score = self.options.score if text[span[0]].isupper() else self.options.lower_case_score
                 why = f'Name alone in a "{h["cue"]}:" header line.'
                 results.append(self._result(self.ENTITY, span[0], span[1], score, "header name", why))
+        results += self._header_people_in_body(text, [(r.start, r.end) for r in results])
         return self._dedupe(results)
+
+    def _header_people_in_body(self, text: str, names: list[tuple[int, int]]) -> list[RecognizerResult]:
+        """The people of the headers, named again in the body.
+
+        The pieces of a personal address in a header block ("nick.example@...") are first
+        names and surnames: written capitalised in the body ("unless you are Nick") they are
+        that person. A header person's name or address written alone on a line, in any case,
+        is a sign-off ("metze", "-dave").
+        """
+        blocks = self._header_blocks(text)
+        if not blocks:
+            return []
+        capitalised: set[str] = set()
+        sign_offs: set[str] = set()
+        for start, end in blocks:
+            for m in _ANY_ADDRESS.finditer(text, start, end):
+                if self._mailboxes.organisational(m.group()) is not None:
+                    continue
+                local = m["local"]
+                pieces = [p for p in regex.split(r"[._\-]", local) if self._name_piece(p)]
+                if len(pieces) > 1:
+                    capitalised.update(p.capitalize() for p in pieces)
+                if self._name_piece(local):
+                    sign_offs.add(local.casefold())
+        for s, e in names:
+            if any(bs <= s < be for bs, be in blocks):
+                sign_offs.update(w.casefold() for w in _WORD.findall(text[s:e]) if self._name_piece(w))
+        out: list[RecognizerResult] = []
+        if capitalised:
+            pattern = regex.compile(r"(?<![\w@.\-])(?:" + "|".join(map(regex.escape, capitalised)) + r")(?![\w@\-])")
+            for m in pattern.finditer(text):
+                if not any(bs <= m.start() < be for bs, be in blocks):
+                    why = "A name from a personal address in the e-mail's headers."
+                    out.append(self._result(self.ENTITY, m.start(), m.end(), 0.7, "header person", why))
+        if sign_offs:
+            words = "|".join(map(regex.escape, sign_offs))
+            pattern = regex.compile(r"(?m)^[ \t>]*(?:--?|—|~)?[ \t]*(?P<name>(?i:" + words + r"))[ \t]*$")
+            for m in pattern.finditer(text):
+                why = "A sign-off: the name or address of a person in the e-mail's headers, alone on its line."
+                out.append(self._result(self.ENTITY, m.start("name"), m.end("name"), 0.7, "sign-off", why))
+        return out
+
+    def _name_piece(self, word: str) -> bool:
+        """A word that can be a name: letters only, three or more, not a function or role word."""
+        return (
+            len(word) >= 3
+            and word.isalpha()
+            and fold(word) not in self.stop_words
+            and word not in self._mailboxes.role_words
+        )
+
+    def _header_blocks(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each run of header lines: from a header label to the next blank line."""
+        blocks: list[tuple[int, int]] = []
+        for m in self._header.finditer(text):
+            if blocks and m.start() <= blocks[-1][1]:
+                continue
+            blank = regex.search(r"\n[ \t>]*\n", text, pos=m.end())
+            blocks.append((m.start(), blank.start() if blank else len(text)))
+        return blocks
 
     @staticmethod
     def _display_start(text: str, bracket: int, header_ends: set[int]) -> int:
