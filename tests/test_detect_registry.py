@@ -136,3 +136,8 @@ def test_list_and_tracker_addresses_are_organisational(address: str) -> None:
 )
 def test_personal_addresses_stay_personal(address: str) -> None:
     assert RoleMailboxEmailRecognizer().organisational(address) is None
+
+
+def test_business_function_mailboxes_are_roles() -> None:
+    assert RoleMailboxEmailRecognizer().organisational("sales@quillby.example") is not None
+    assert RoleMailboxEmailRecognizer().organisational("morwenna@quillby.example") is None

@@ -111,3 +111,8 @@ def test_header_people_named_again_in_the_body() -> None:
 def test_role_addresses_in_headers_give_no_names() -> None:
     text = "From:\nplanning.team@example.gov.uk\nSubject: x\n\nThe Planning team replied.\n\nplanning\n"
     assert display_names(text) == []
+
+
+def test_firm_suffixes_and_job_words_veto_spacy_names() -> None:
+    assert spacy_found("Ask QuillGrid SAS today.", "QuillGrid SAS") == []
+    assert spacy_found("Tamsin Zennor, Lead Developer", "Developer") == []

@@ -71,7 +71,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         )
         self.places = list_gazetteer(o.places, lex.places)
         self.given_names = list_gazetteer(o.given_names, lex.given_names)
-        self.organisation_words = fold_all(pick(o.organisation_words, lex.organisation_words))
+        self.organisation_words = fold_all(
+            pick(o.organisation_words, (*lex.organisation_words, *lex.public_body_words))
+        )
         honorifics = pick(o.honorifics, lex.honorifics)
         self.leading = (
             fold_all(w for h in honorifics for w in h.split())
