@@ -271,10 +271,16 @@ def test_a_word_also_written_in_lower_case_does_not_spread(loaded_config: Loaded
     assert [a for _, a, _ in _outcome(decisions)] == [Action.KEEP, Action.REDACT]
 
 
-def test_a_multi_word_guess_spreads_whole_not_in_parts(loaded_config: LoadedConfig) -> None:
-    text = "Quantix Forgemaster builds it. Quantix Forgemaster is slow; Forgemaster crashed."
+def test_a_multi_word_guess_with_a_non_name_part_spreads_whole(loaded_config: LoadedConfig) -> None:
+    text = "Quantix Forgemaster builds it. Quantix Forgemaster is slow; Forgemaster crashed; forgemaster runs."
     decisions = decide(loaded_config, text, _spacy(text, "Quantix Forgemaster"))
     assert [t for t, a, _ in _outcome(decisions) if a is Action.REDACT] == ["Quantix Forgemaster"] * 2
+
+
+def test_a_multi_word_guess_with_no_counter_evidence_spreads_in_parts(loaded_config: LoadedConfig) -> None:
+    text = "Faina Quillby wrote. Quillby then called."
+    decisions = decide(loaded_config, text, _spacy(text, "Faina Quillby"))
+    assert sorted(t for t, a, _ in _outcome(decisions) if a is Action.REDACT) == ["Faina Quillby", "Quillby"]
 
 
 def test_a_first_name_with_no_counter_evidence_still_spreads(loaded_config: LoadedConfig) -> None:

@@ -107,14 +107,18 @@ def recurrences(
     # A statistical guess spreads only with evidence that it is a person: a title before it
     # or a known given name in it. Products, places and firms the model takes for people
     # ("Vivado", "Tyne") then stay one redaction, not one per mention.
-    # A multi-word guess spreads as a whole ("Xilinx Vivado", not "Vivado"). The other mentions
-    # of a one-word guess that the document shows is not a name (in lower case, in an
-    # organisation's name, an acronym or CamelCase) are found, and logged as kept (UNCONFIRMED).
+    # A word the document shows is not a name (written in lower case too, inside an
+    # organisation's name, an acronym or CamelCase) does not spread: a guess of several words
+    # holding one spreads only whole; the other mentions of a one-word guess are found and
+    # logged as kept (UNCONFIRMED).
     confirmed = [f for f in sources if f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words)]
     unproven = [f for f in sources if f not in confirmed]
-    whole = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
-    held = [f for f in unproven if f not in whole and _not_a_name(f.text, pages, words)]
-    confirmed += [f for f in unproven if f not in whole and f not in held]
+    several = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
+    whole = [f for f in several if any(_not_a_name(w, pages, words) for w in _WORD.findall(f.text))]
+    confirmed += [f for f in several if f not in whole]
+    single = [f for f in unproven if len(_WORD.findall(f.text)) == 1]
+    held = [f for f in single if _not_a_name(f.text, pages, words)]
+    confirmed += [f for f in single if f not in held]
     found = _find(pages, confirmed, stopwords, min_length, known)
     found += _find(pages, whole, stopwords, min_length, [*known, *(f for f, _ in found)], full_form_only=True)
     extra = [f for f, _ in found]
