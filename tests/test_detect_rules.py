@@ -116,3 +116,11 @@ def test_role_addresses_in_headers_give_no_names() -> None:
 def test_firm_suffixes_and_job_words_veto_spacy_names() -> None:
     assert spacy_found("Ask QuillGrid SAS today.", "QuillGrid SAS") == []
     assert spacy_found("Tamsin Zennor, Lead Developer", "Developer") == []
+
+
+def test_a_one_word_spacy_name_the_page_writes_in_lower_case_is_vetoed() -> None:
+    text = "Quillsoft crashed again. Restart quillsoft and report."
+    assert spacy_found(text, "Quillsoft") == []
+    # a known given name, or a title, keeps it: people's names are written in lower case too
+    assert spacy_found("Gareth called. gareth is away.", "Gareth") == ["Gareth"]
+    assert spacy_found("Ms Quillby called. quillby is a word here.", "Quillby") == ["Quillby"]

@@ -187,6 +187,13 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return 'the start of a form label ("Daytime telephone:")'
         line_start = text.rfind("\n", 0, start) + 1
         titled = bool(self._honorific_before.search(text, line_start, start))
+        if (
+            not titled
+            and len(words) == 1
+            and words[0] not in self.given_names
+            and regex.search(r"(?<![\w@./-])" + regex.escape(words[0].lower()) + r"(?![\w@-])", text)
+        ):
+            return "one word the page also writes in lower case: a common word or a product, not a name"
         if not titled and (piece in self.places or all(w in self.places for w in words)):
             return "a known place"
         if not titled and fold(words[0]) in ("st", "saint", "sant", "santes"):
