@@ -128,3 +128,20 @@ class DocumentResult:
     # An e-mail's attachments, each accounted for as a document of its own (published beside it).
     attachments: tuple[DocumentResult, ...] = ()
     attachment_name: str | None = None  # for an attachment: its file name as sent
+
+
+class Entity(StrEnum):
+    """The entity types detection reports (the names models/redactor.yaml lists and logs show)."""
+
+    PERSON = "PERSON"
+    EMAIL_ADDRESS = "EMAIL_ADDRESS"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    UK_NINO = "UK_NINO"
+    UK_NHS = "UK_NHS"
+    UK_POSTCODE = "UK_POSTCODE"
+    STREET_ADDRESS = "STREET_ADDRESS"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    UK_PASSPORT = "UK_PASSPORT"
+    UK_DRIVING_LICENCE = "UK_DRIVING_LICENCE"
+    UK_VEHICLE_REGISTRATION = "UK_VEHICLE_REGISTRATION"
+    DENY_LIST = "DENY_LIST"

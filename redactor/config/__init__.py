@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from redactor.config.lexicon import Lexicon, LexiconFile
 from redactor.errors import ConfigError
 
 CONFIG_FILE = "redactor.yaml"
@@ -88,6 +90,9 @@ class DetectionConfig(_Strict):
     allow: tuple[str, ...] = ()  # inline additions to the allow-list files
     deny: tuple[str, ...] = ()
     name_stopwords: str | None = None
+    lexicon: str = "lexicon.yaml"  # the shared word lists (honorifics, organisation words, ...)
+    places: str = "places.txt"  # gazetteer of places: a word in it is not a person's name
+    given_names: str = "given_names.txt"  # gazetteer of given names
 
     def threshold(self, entity: str) -> float:
         return self.thresholds.get(entity, self.thresholds.get("default", 0.5))
@@ -151,6 +156,7 @@ class LoadedConfig(BaseModel):
     allow_list: tuple[str, ...]
     deny_list: tuple[str, ...]
     name_stopwords: frozenset[str]
+    lexicon: Lexicon
     sources: tuple[str, ...]  # the files read, for the log
     sha256: str  # fingerprint of everything above, for the log
 
@@ -221,6 +227,25 @@ def read_word_list(path: Path) -> tuple[str, ...]:
     return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
 
 
+def _load_lexicon(det: DetectionConfig, bases: list[Path], sources: list[str]) -> Lexicon:
+    """The lexicon file and the gazetteers, resolved like every other file (user folder first)."""
+    path = _resolve(det.lexicon, bases)
+    try:
+        lists = LexiconFile.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise ConfigError(f"invalid word lists {path}:\n{exc}") from exc
+    places = _resolve(det.places, bases)
+    given = _resolve(det.given_names, bases)
+    sources.extend(str(p) for p in (path, places, given))
+    return Lexicon(**lists.model_dump(), places=read_word_list(places), given_names=read_word_list(given))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped word lists, for recognizers built without a configuration (tests, tools)."""
+    return load_config().lexicon
+
+
 def load_config(user_file: Path | None = None) -> LoadedConfig:
     """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
     shipped = models_dir()
@@ -270,6 +295,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
         resolved.append(spec.model_copy(update={"options": options}))
     recognizers = tuple(resolved)
 
+    lexicon = _load_lexicon(det, bases, sources)
     allow = lists(det.allow_lists, det.allow)
     deny = lists(det.deny_lists, det.deny)
     stop = lists((det.name_stopwords,) if det.name_stopwords else (), ())
@@ -281,6 +307,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
             "deny": deny,
             "stop": stop,
             "option_lists": {Path(k).name: v for k, v in sorted(option_lists.items())},
+            "lexicon": lexicon.model_dump(mode="json"),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -291,6 +318,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
         allow_list=allow,
         deny_list=deny,
         name_stopwords=frozenset(s.casefold() for s in stop),
+        lexicon=lexicon,
         sources=tuple(sources),
         sha256=hashlib.sha256(fingerprint.encode("utf-8")).hexdigest(),
     )
