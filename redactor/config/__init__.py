@@ -246,44 +246,35 @@ def default_lexicon() -> Lexicon:
     return load_config().lexicon
 
 
-def load_config(user_file: Path | None = None) -> LoadedConfig:
-    """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
-    shipped = models_dir()
-    bases = [shipped]
+def _read_config(user_file: Path | None, bases: list[Path], sources: list[str]) -> Config:
+    shipped = bases[-1]
     raw = _read_yaml(shipped / CONFIG_FILE)
-    sources = [str(shipped / CONFIG_FILE)]
+    sources.append(str(shipped / CONFIG_FILE))
     if user_file is not None:
         raw = _merge(raw, _read_yaml(user_file))
         bases.insert(0, user_file.resolve().parent)
         sources.append(str(user_file))
     try:
-        config = Config.model_validate(raw)
+        return Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"invalid configuration ({', '.join(sources)}):\n{exc}") from exc
 
-    det = config.detection
-    rec_path = _resolve(det.recognizers, bases)
+
+def _read_recognizers(
+    name: str, bases: list[Path], sources: list[str]
+) -> tuple[tuple[RecognizerSpec, ...], tuple[RecognizerSpec, ...], dict[str, tuple[str, ...]]]:
+    """The recognizers as written, as resolved (word-list options made paths), and those lists."""
+    rec_path = _resolve(name, bases)
     try:
-        recognizers = RecognizersFile.model_validate(_read_yaml(rec_path)).recognizers
+        as_written = RecognizersFile.model_validate(_read_yaml(rec_path)).recognizers
     except ValidationError as exc:
         raise ConfigError(f"invalid recognizer configuration {rec_path}:\n{exc}") from exc
     sources.append(str(rec_path))
-
-    def lists(names: tuple[str, ...], inline: tuple[str, ...]) -> tuple[str, ...]:
-        words: list[str] = []
-        for name in names:
-            path = _resolve(name, bases)
-            sources.append(str(path))
-            words.extend(read_word_list(path))
-        words.extend(inline)
-        return tuple(dict.fromkeys(words))
-
     # Word lists named in recognizer options are resolved like the other files, and are part
     # of the fingerprint: changing a gazetteer changes what is redacted.
-    as_written = recognizers
     resolved: list[RecognizerSpec] = []
     option_lists: dict[str, tuple[str, ...]] = {}
-    for spec in recognizers:
+    for spec in as_written:
         options = dict(spec.options)
         for key, value in spec.options.items():
             if isinstance(value, str) and value.endswith(".txt"):
@@ -293,12 +284,32 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
                     sources.append(str(path))
                     option_lists[str(path)] = read_word_list(path)
         resolved.append(spec.model_copy(update={"options": options}))
-    recognizers = tuple(resolved)
+    return as_written, tuple(resolved), option_lists
 
+
+def _read_lists(
+    names: tuple[str, ...], inline: tuple[str, ...], bases: list[Path], sources: list[str]
+) -> tuple[str, ...]:
+    words: list[str] = []
+    for name in names:
+        path = _resolve(name, bases)
+        sources.append(str(path))
+        words.extend(read_word_list(path))
+    words.extend(inline)
+    return tuple(dict.fromkeys(words))
+
+
+def load_config(user_file: Path | None = None) -> LoadedConfig:
+    """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
+    bases = [models_dir()]
+    sources: list[str] = []
+    config = _read_config(user_file, bases, sources)
+    det = config.detection
+    as_written, recognizers, option_lists = _read_recognizers(det.recognizers, bases, sources)
     lexicon = _load_lexicon(det, bases, sources)
-    allow = lists(det.allow_lists, det.allow)
-    deny = lists(det.deny_lists, det.deny)
-    stop = lists((det.name_stopwords,) if det.name_stopwords else (), ())
+    allow = _read_lists(det.allow_lists, det.allow, bases, sources)
+    deny = _read_lists(det.deny_lists, det.deny, bases, sources)
+    stop = _read_lists((det.name_stopwords,) if det.name_stopwords else (), (), bases, sources)
     fingerprint = json.dumps(
         {
             "config": config.model_dump(mode="json", by_alias=True),
