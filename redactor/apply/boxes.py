@@ -9,14 +9,11 @@ from functools import lru_cache
 import pymupdf
 
 from redactor.config import RedactionConfig
-from redactor.ingest.pdf import TEXT_FLAGS
+from redactor.ingest.pdf import TEXT_FLAGS, VERTICAL_TRIM
 from redactor.types import BBox, Decision, PageText
 
 LABEL_FONT = "helv"
 MIN_LABEL_SIZE = 4.0
-# Character boxes are font boxes, which overlap the neighbouring lines a little; trimming the
-# redaction box vertically keeps it from catching glyphs of the lines above and below.
-VERTICAL_TRIM = 0.12
 
 
 def label_size(rect: pymupdf.Rect, label: str) -> float | None:
