@@ -30,8 +30,8 @@ SCAN_MAX_CHARS = 40
 REGION_MIN_WIDTH = 24.0
 REGION_MIN_HEIGHT = 8.0
 # A picture on which OCR reads at least this many words with low confidence needs a person;
-# fewer are the stray "words" OCR finds in photographs and logos.
-REGION_REVIEW_WORDS = 5
+# fewer are a logo's lettering or the stray "words" OCR finds in a photograph (still detected).
+REGION_REVIEW_WORDS = 20
 # Character boxes are font boxes, which overlap the neighbouring lines a little; redaction trims
 # this share off their top and bottom (apply.boxes). OCR boxes joined to a text layer are
 # grown by as much beforehand, so the trim gives back the whole OCR box.
