@@ -117,5 +117,3 @@ def eval_command(
     if shortfalls:
         click.echo("below target: " + "; ".join(shortfalls), err=True)
         sys.exit(int(ExitCode.BELOW_TARGET))
-
-

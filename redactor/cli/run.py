@@ -83,5 +83,3 @@ def run(inbox: Path, out: Path, config_file: Path | None, jobs: int, requester: 
         sys.exit(130)
     _print_summary(summary, out)
     sys.exit(int(summary.exit_code))
-
-

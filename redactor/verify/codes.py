@@ -79,6 +79,11 @@ class Code(Enum):
     LINKS = Entry(_S, _F, "mailto: links and actions (e-mail addresses)")
     ACTIONS = Entry(_S, _F, "links or actions that launch a file")
     EMBEDDED_FILES = Entry(_S, _F, "attachments: embedded files, file attachment annotations")
+    ASSOCIATED_FILES = Entry(_S, _F, "PDF 2.0 associated files (/AF) on the catalog, a page or any object")
+    OBJECT_METADATA = Entry(_S, _F, "XMP or other metadata streams on images, pages or other objects")
+    ALT_TEXT = Entry(_S, _F, "alternate, actual or expansion text of marked content (/Alt, /ActualText, /E)")
+    PRIVATE_DATA = Entry(_S, _F, "catalog or page keys that are not in the PDF standard (private data)")
+    NAMED_DESTINATIONS = Entry(_S, _W, "named destinations (their names can hold names)")
     JAVASCRIPT = Entry(_S, _F, "JavaScript, launch, submit-form or import actions")
     LAYERS = Entry(_S, _F, "an optional-content layer switched off (its content is hidden)")
     METADATA = Entry(

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pymupdf
 
 from redactor.types import Severity
+from redactor.verify import carriers
 from redactor.verify.codes import Code, LeakFinding, finding
 
 EXCERPT = 60
@@ -228,6 +229,11 @@ DETECTORS: tuple[Detector, ...] = (
     layer_findings,
     navigation_findings,
     revision_findings,
+    carriers.associated_file_findings,
+    carriers.object_metadata_findings,
+    carriers.alt_text_findings,
+    carriers.private_key_findings,
+    carriers.destination_findings,
 )
 
 
