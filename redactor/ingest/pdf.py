@@ -36,6 +36,8 @@ REGION_REVIEW_WORDS = 20
 # this share off their top and bottom (apply.boxes). OCR boxes joined to a text layer are
 # grown by as much beforehand, so the trim gives back the whole OCR box.
 VERTICAL_TRIM = 0.12
+# More pages than this is a page tree to be distrusted (or a document to split), not a letter.
+MAX_PAGES = 5000
 # Share of unmappable characters above which extracted text cannot be trusted.
 GARBLED_SHARE = 0.1
 
@@ -55,9 +57,17 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     if doc.needs_pass:
         doc.close()
         raise DocumentError(f"{name}: the PDF is password-protected; save an unencrypted copy and run again")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except (RuntimeError, ValueError) as exc:  # a page tree claiming more pages than it holds
+        doc.close()
+        raise DocumentError(f"{name}: the PDF's page tree is broken ({exc}); the document was not released") from exc
+    if count == 0:
         doc.close()
         raise DocumentError(f"{name}: the PDF has no pages")
+    if count > MAX_PAGES:
+        doc.close()
+        raise DocumentError(f"{name}: the PDF has {count} pages, more than {MAX_PAGES}; split it and run again")
     return doc
 
 

@@ -37,6 +37,8 @@ MIN_OPACITY = 0.05
 MIN_CONTRAST = 0.08  # colour distance (0-1 per channel) below which text matches its background
 UNIFORM_SPREAD = 24  # max-min of a rendered region that still counts as one colour
 EXCERPT = 60
+MATRIX_CELLS = 1_000_000  # characters x covers compared at once (a few arrays of this many floats)
+MAX_GEOMETRY_BOXES = 2_000  # more boxes than this: the length warning is not worked out
 
 # Span types in get_texttrace(): 0 fill, 1 stroke, 2 clip, 3 invisible, 4 clip+stroke.
 INVISIBLE_MODE = 3
@@ -292,24 +294,12 @@ class _Layers:
         kb = np.array([[k.rect.x0, k.rect.y0, k.rect.x1, k.rect.y1] for k in covers], dtype=float)
         char_seq = np.array([spans[c.span].seqno for c in chars], dtype=float)[:, None]
         cover_seq = np.array([k.seqno for k in covers], dtype=float)[None, :]
-        width = np.clip(
-            np.minimum(cb[:, None, 2], kb[None, :, 2]) - np.maximum(cb[:, None, 0], kb[None, :, 0]), 0, None
-        )
-        height = np.clip(
-            np.minimum(cb[:, None, 3], kb[None, :, 3]) - np.maximum(cb[:, None, 1], kb[None, :, 1]), 0, None
-        )
-        area = np.maximum((cb[:, 2] - cb[:, 0]) * (cb[:, 3] - cb[:, 1]), 1e-9)[:, None]
-        share = width * height / area
-        after, before = cover_seq > char_seq, cover_seq < char_seq
-        hides = after & (share >= COVER_SHARE)
-        covering = np.where(hides.any(1), np.where(hides, cover_seq, -np.inf).argmax(1), -1)
-        cx, cy = ((cb[:, 0] + cb[:, 2]) / 2)[:, None], ((cb[:, 1] + cb[:, 3]) / 2)[:, None]
-        inside = (kb[None, :, 0] <= cx) & (cx <= kb[None, :, 2]) & (kb[None, :, 1] <= cy) & (cy <= kb[None, :, 3])
-        under = inside & before
-        behind = np.where(under.any(1), np.where(under, cover_seq, -np.inf).argmax(1), -1)
         images = np.array([k.kind == "image" for k in covers])[None, :]
-        over_image = (before & images & (share >= 0.5)).any(1)
-        return cls(covering, behind, over_image)
+        # Characters are taken in blocks so that memory stays bounded (a page of 30,000 small
+        # rectangles and a few thousand characters would otherwise need gigabytes).
+        step = max(1, MATRIX_CELLS // len(covers))
+        blocks = [_block(cb[i : i + step], char_seq[i : i + step], kb, cover_seq, images) for i in range(0, n, step)]
+        return cls(*(np.concatenate([b[j] for b in blocks]) for j in range(3)))
 
     def cover(self, i: int, covers: Sequence[_Cover]) -> _Cover | None:
         k = int(self.covering[i])
@@ -322,6 +312,26 @@ class _Layers:
         """
         k = int(self.behind[i])
         return covers[k].color if k >= 0 else (1.0, 1.0, 1.0)
+
+
+def _block(
+    cb: np.ndarray, char_seq: np.ndarray, kb: np.ndarray, cover_seq: np.ndarray, images: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_Layers for a block of characters against every cover."""
+    width = np.clip(np.minimum(cb[:, None, 2], kb[None, :, 2]) - np.maximum(cb[:, None, 0], kb[None, :, 0]), 0, None)
+    height = np.clip(np.minimum(cb[:, None, 3], kb[None, :, 3]) - np.maximum(cb[:, None, 1], kb[None, :, 1]), 0, None)
+    area = np.maximum((cb[:, 2] - cb[:, 0]) * (cb[:, 3] - cb[:, 1]), 1e-9)[:, None]
+    share = width * height / area
+    del width, height
+    after, before = cover_seq > char_seq, cover_seq < char_seq
+    hides = after & (share >= COVER_SHARE)
+    covering = np.where(hides.any(1), np.where(hides, cover_seq, -np.inf).argmax(1), -1)
+    cx, cy = ((cb[:, 0] + cb[:, 2]) / 2)[:, None], ((cb[:, 1] + cb[:, 3]) / 2)[:, None]
+    inside = (kb[None, :, 0] <= cx) & (cx <= kb[None, :, 2]) & (kb[None, :, 1] <= cy) & (cy <= kb[None, :, 3])
+    under = inside & before
+    behind = np.where(under.any(1), np.where(under, cover_seq, -np.inf).argmax(1), -1)
+    over_image = (before & images & (share >= 0.5)).any(1)
+    return covering, behind, over_image
 
 
 @dataclass
@@ -436,7 +446,7 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
 def _geometry_warnings(page: pymupdf.Page, n: int, spans: list[_Span], covers: list[_Cover]) -> list[LeakFinding]:
     """Boxes fitted exactly into a gap between words on a text line reveal the removed length."""
     boxes = [c for c in covers if c.kind == "box" and c.color is not None and sum(c.color) / 3 < 0.5]
-    if not boxes:
+    if not boxes or len(boxes) > MAX_GEOMETRY_BOXES:
         return []
     chars = [(c, spans[c.span]) for s in spans for c in s.chars if s.mode in PAINTED_MODES]
     fitted: list[pymupdf.Rect] = []
