@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from redactor.cli import main
 from redactor.errors import ExitCode
 from redactor.types import Severity
-from redactor.verify.checks import check_file
+from redactor.verify.checks import PersonalDataScanner, check_file
 
 NAME = "Mrs Margaret Okonkwo"
 PHONE = "07700 900461"
@@ -113,3 +113,12 @@ def test_text_in_a_picture_on_a_text_page_is_read_and_redacted(tmp_path: Path, b
     assert code in (ExitCode.OK, ExitCode.NEEDS_REVIEW) and released.exists()
     seen = _ocr_of_render(released)
     assert "Okonkwo" not in seen and "900461" not in seen.replace(" ", ""), seen
+
+
+@needs_tesseract
+def test_check_reads_the_picture_on_a_text_page(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.pdf"
+    _scan_with_footer(path)
+    report = check_file(path, PersonalDataScanner())
+    found = [f for f in report.findings if f.code == "personal-data" and f.severity is Severity.FAIL]
+    assert any(PHONE in f.message for f in found), report.findings
