@@ -145,3 +145,25 @@ def test_released_copy_keeps_none_of_it(
 def test_marked_text_is_cut_without_breaking_the_stream() -> None:
     stream = b"/Span << /Alt (a \\) (nested) b) /Lang (en) >> BDC BT /F1 11 Tf (Hello) Tj ET EMC"
     assert strip_marked_text(stream) == b"/Span <<  /Lang (en) >> BDC BT /F1 11 Tf (Hello) Tj ET EMC"
+
+
+def test_fonts_named_after_a_person_are_renamed_and_drawn_the_same(tmp_path: Path) -> None:
+    fontfile = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    if fontfile.is_file():
+        page.insert_font(fontname=SURNAME, fontfile=str(fontfile))
+    else:
+        page.insert_font(fontname=SURNAME, fontbuffer=pymupdf.Font("helv").buffer)
+    page.insert_text((72, 72), "The committee met on Tuesday.", fontname=SURNAME)
+    source = tmp_path / "in.pdf"
+    doc.save(source)
+    with pymupdf.open(source) as original:
+        drawn = original[0].get_pixmap().samples
+    document, _ = load(source, "in.pdf")
+    out = tmp_path / "out.pdf"
+    redact_pdf(source, document, [], out, RedactionConfig())
+    assert SURNAME not in everything_in(out)
+    with pymupdf.open(out) as released:
+        assert "committee met on Tuesday" in " ".join(released[0].get_text().split())
+        assert released[0].get_pixmap().samples == drawn

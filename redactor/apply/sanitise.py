@@ -86,6 +86,99 @@ def _clean_streams(doc: pymupdf.Document, xrefs: set[int]) -> None:
             doc.update_stream(xref, cleaned)
 
 
+_FONT_FILES = ("FontFile", "FontFile2", "FontFile3")
+_REF = re.compile(r"(\d+) 0 R")
+
+
+def _descriptor(doc: pymupdf.Document, font: int) -> int | None:
+    """The xref of a font's descriptor (a composite font's: its descendant's)."""
+    kind, value = doc.xref_get_key(font, "FontDescriptor")
+    if kind == "xref":
+        return int(value.split()[0])
+    kind, value = doc.xref_get_key(font, "DescendantFonts")
+    refs = _REF.findall(value) if kind in ("array", "xref") else []
+    if kind == "xref" and refs:  # the array is an object of its own
+        refs = _REF.findall(doc.xref_object(int(refs[0]), compressed=True))
+    return _descriptor(doc, int(refs[0])) if refs else None
+
+
+def _neutral_font_names(doc: pymupdf.Document) -> None:
+    """Rename embedded fonts: a font's name can be anything, a person's name included.
+
+    Only fonts whose program is embedded are renamed, since a viewer draws those from the
+    program; a font that is not embedded keeps the name the viewer needs to substitute it.
+    """
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type")[1] != "/Font":
+            continue
+        descriptor = _descriptor(doc, xref)
+        if descriptor is None or not any(doc.xref_get_key(descriptor, k)[0] == "xref" for k in _FONT_FILES):
+            continue
+        doc.xref_set_key(xref, "BaseFont", f"/Font{xref}")
+        doc.xref_set_key(descriptor, "FontName", f"/Font{descriptor}")
+        kind, value = doc.xref_get_key(xref, "DescendantFonts")
+        for ref in _REF.findall(value) if kind == "array" else ():
+            doc.xref_set_key(int(ref), "BaseFont", f"/Font{ref}")
+
+
+_FONT_ENTRY = re.compile(r"/([^\s/<>\[\]()]+)\s+(\d+ 0 R)")
+
+
+def _font_dict(doc: pymupdf.Document, holder: int) -> tuple[tuple[str, int], str] | None:
+    """Where a page's or form's font resources are written, as (identity, the dict's text)."""
+    kind, value = doc.xref_get_key(holder, "Resources/Font")
+    if kind == "xref":
+        xref = int(value.split()[0])
+        return ("object", xref), doc.xref_object(xref, compressed=True)
+    if kind != "dict":
+        return None
+    res_kind, res_value = doc.xref_get_key(holder, "Resources")
+    if res_kind == "xref":
+        return ("resources", int(res_value.split()[0])), value
+    return ("holder", holder), value
+
+
+def _neutral_font_resources(doc: pymupdf.Document) -> None:
+    """Rename font resources (`/EleanorPritchard 11 Tf` becomes `/F1 11 Tf`) in dicts and streams."""
+    holders = [(page.xref, list(page.get_contents())) for page in doc]
+    holders += [(x, [x]) for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/Form"]
+    mappings: dict[tuple[str, int], dict[str, str]] = {}
+    for holder, streams in holders:
+        found = _font_dict(doc, holder)
+        if found is None:
+            continue
+        identity, text = found
+        if identity not in mappings:
+            names = sorted(dict.fromkeys(m.group(1) for m in _FONT_ENTRY.finditer(text)))
+            mappings[identity] = {old: f"F{n}" for n, old in enumerate(names, 1)}
+            renamed = (
+                "<<"
+                + "".join(f"/{mappings[identity][m.group(1)]} {m.group(2)}" for m in _FONT_ENTRY.finditer(text))
+                + ">>"
+            )
+            where, xref = identity
+            if where == "object":
+                doc.update_object(xref, renamed)
+            elif where == "resources":
+                doc.xref_set_key(xref, "Font", renamed)
+            else:
+                doc.xref_set_key(xref, "Resources/Font", renamed)
+        for stream in streams:
+            _rename_in_stream(doc, stream, mappings[identity])
+
+
+def _rename_in_stream(doc: pymupdf.Document, xref: int, mapping: dict[str, str]) -> None:
+    try:
+        data = doc.xref_stream(xref) or b""
+    except (RuntimeError, ValueError):
+        return
+    pattern = re.compile(rb"/([^\s/<>\[\]()%]+)(\s+[-+.\d]+\s+Tf)")
+    encoded = {old.encode("latin-1"): new.encode("latin-1") for old, new in mapping.items()}
+    cleaned = pattern.sub(lambda m: b"/" + encoded.get(m.group(1), m.group(1)) + m.group(2), data)
+    if cleaned != data:
+        doc.update_stream(xref, cleaned)
+
+
 def sanitise(doc: pymupdf.Document) -> None:
     """Remove every carrier of data other than the visible page content.
 
@@ -127,3 +220,5 @@ def sanitise(doc: pymupdf.Document) -> None:
         if doc.xref_get_key(xref, "Properties")[0] != "null" and kind not in ("/Page", "/Pages"):
             doc.xref_set_key(xref, "Properties", "null")
     _clean_streams(doc, streams)
+    _neutral_font_names(doc)
+    _neutral_font_resources(doc)
