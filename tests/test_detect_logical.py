@@ -74,3 +74,10 @@ def test_a_name_over_a_break_needs_capitals_on_both_lines() -> None:
 def test_a_line_of_its_own_is_not_joined_to_the_next_page(worker: Any) -> None:
     hits = found(worker, "Dear Sir\n\nYours faithfully\n029 2087", "8903 is a number on its own line.")
     assert not any(p == 1 for p, _, _ in hits)
+
+
+def test_a_lower_case_run_over_a_page_break_is_not_a_name(worker: Any) -> None:
+    first = f"Dear Sir\n\n{FILLER} je suis de ce matin sur la commune avec"
+    second = "la commune de Fooville et nous avons vu les choses qui sont arrivées hier."
+    hits = found(worker, first, second)
+    assert not any(kind == "PERSON" and p == 1 for p, kind, _ in hits)

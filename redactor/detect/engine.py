@@ -266,7 +266,7 @@ class Detector:
         out: list[Finding] = []
         cut = join.cut
         for r in results:
-            if not (r.start < cut < r.end):
+            if not (r.start < cut < r.end) or not logical.crosses(r.start, r.end, [cut - 1], join.text, r.entity_type):
                 continue
             pieces = (
                 (join.before, join.before_start + r.start, join.before_start + cut - 1),
