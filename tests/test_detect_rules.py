@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from redactor.detect.recognizers import EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer, TitledNameRecognizer
+from redactor.detect.recognizers import (
+    CuedPhoneRecognizer,
+    EmailDisplayNameRecognizer,
+    ObfuscatedEmailRecognizer,
+    TitledNameRecognizer,
+)
 from tests.test_recognizers import spacy_found
 
 
@@ -124,3 +129,27 @@ def test_a_one_word_spacy_name_the_page_writes_in_lower_case_is_vetoed() -> None
     # a known given name, or a title, keeps it: people's names are written in lower case too
     assert spacy_found("Gareth called. gareth is away.", "Gareth") == ["Gareth"]
     assert spacy_found("Ms Quillby called. quillby is a word here.", "Quillby") == ["Quillby"]
+
+
+def phones(text: str) -> list[str]:
+    results = CuedPhoneRecognizer().analyze(text, ["PHONE_NUMBER"])
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+def test_international_numbers_after_a_cue_in_a_signature() -> None:
+    text = (
+        "Thanks,\nMorwenna\n--\nMorwenna Quillby\n"
+        "Tel: +31 20 555 0199\nMob: (33)6 55 01 02 03\nGSM: +31 - (0)6 - 55501234"
+    )
+    assert phones(text) == ["+31 20 555 0199", "(33)6 55 01 02 03", "+31 - (0)6 - 55501234"]
+    assert phones("Phone: +1 (555) 010-4477 | M: +33 6 55 01 02 03") == ["+1 (555) 010-4477", "+33 6 55 01 02 03"]
+
+
+def test_a_switchboard_under_a_firm_or_body_stays_and_uk_numbers_are_left_to_the_uk_rule() -> None:
+    text = (
+        "--\nQuillby Widgets SAS\n3 rue Example\n35000 Rennes, France\nTel : (33)2 55 01 02 03\nMob: (33)6 55 01 02 04"
+    )
+    assert phones(text) == ["(33)6 55 01 02 04"]
+    assert phones("Ministry of Quills\nTel: +32 2 555 01 99") == []
+    assert phones("Tel: 029 2018 0000") == []
+    assert phones("Ref: 2023/0455 and order no: 12345678") == []

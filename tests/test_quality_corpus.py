@@ -67,20 +67,20 @@ def test_real_postcodes_home_and_published(reports: dict[str, Any]) -> None:
 
 def test_names_in_noisy_text(reports: dict[str, Any]) -> None:
     r = reports["wnut17"]
-    assert r.recall["PERSON"].share >= 0.45
-    assert r.precision["PERSON"].share >= 0.65
+    assert r.recall["PERSON"].share >= 0.46
+    assert r.precision["PERSON"].share >= 0.67
     assert r.kept["location"].share >= 0.78
-    assert r.kept["group"].share >= 0.9
-    assert r.kept["corporation"].share >= 0.85
+    assert r.kept["group"].share >= 0.94
+    assert r.kept["corporation"].share >= 0.88
 
 
 def test_presidio_research_samples(reports: dict[str, Any]) -> None:
     r = reports["presidio_research"]
-    assert r.recall["PERSON"].share >= 0.62
-    assert r.precision["PERSON"].share >= 0.82
+    assert r.recall["PERSON"].share >= 0.63
+    assert r.precision["PERSON"].share >= 0.85
     assert r.recall["EMAIL_ADDRESS"].share >= 0.99
-    assert r.kept["ORGANIZATION"].share >= 0.82
-    assert r.kept["GPE"].share >= 0.95
+    assert r.kept["ORGANIZATION"].share >= 0.84
+    assert r.kept["GPE"].share >= 0.96
 
 
 # --------------------------------------------------------------------------- the whole pipeline

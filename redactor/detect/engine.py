@@ -6,9 +6,11 @@ every document that process handles; it keeps no state between documents.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import spacy
@@ -20,6 +22,7 @@ from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
+from redactor.detect import logical
 from redactor.detect.offline import use_offline_suffix_list
 from redactor.detect.patterns import TimedPatternRecognizer
 from redactor.detect.recognizers import REGISTRY, Peers, RecognizerOptions
@@ -224,22 +227,59 @@ class Detector:
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
     def detect(self, document: Document) -> list[Finding]:
-        texts = [page.text for page in document.pages]
-        findings: list[Finding] = []
+        """Findings on each page's visual lines, plus those only the logical text shows.
+
+        The logical readings (a page's running text reflowed, and the join of one page's last
+        line of running text with the next page's first line) add only the findings that run
+        over a joined break; everything else is already found on the page as printed.
+        """
+        pages = document.pages
+        breaks = [logical.joinable_breaks(page.text) for page in pages]
+        reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
+        joins = _page_joins(pages)
+        texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
         batches = self.nlp_engine.process_batch(texts, self.language, batch_size=self.loaded.config.nlp.batch_size)
-        for page, (_, artifacts) in zip(document.pages, batches, strict=True):
-            results = self.analyzer.analyze(
-                text=page.text,
-                language=self.language,
-                entities=self.entities,
-                nlp_artifacts=artifacts,
-                return_decision_process=True,
-            )
-            findings.extend(self._to_findings(page, results))
+        results = [self._analyze(text, artifacts) for text, (_, artifacts) in zip(texts, batches, strict=True)]
+        findings: list[Finding] = []
+        for page, found in zip(pages, results, strict=False):
+            findings.extend(self._to_findings(page, found))
+        rest = results[len(pages) :]
+        for (i, _), found in zip(reflowed, rest, strict=False):
+            crossing = [r for r in found if logical.crosses(r.start, r.end, breaks[i], pages[i].text, r.entity_type)]
+            findings.extend(_new_only(findings, self._to_findings(pages[i], crossing, "read across a line break")))
+        for join, found in zip(joins, rest[len(reflowed) :], strict=True):
+            findings.extend(_new_only(findings, self._split_join(join, found)))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
 
-    def _to_findings(self, page: PageText, results: Iterable[RecognizerResult]) -> list[Finding]:
+    def _analyze(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = self.analyzer.analyze(
+            text=text,
+            language=self.language,
+            entities=self.entities,
+            nlp_artifacts=artifacts,
+            return_decision_process=True,
+        )
+        return results
+
+    def _split_join(self, join: _PageJoin, results: Iterable[RecognizerResult]) -> list[Finding]:
+        """Findings over a page break, one piece on each page (each keeps the whole's score)."""
+        out: list[Finding] = []
+        cut = join.cut
+        for r in results:
+            if not (r.start < cut < r.end) or not logical.crosses(r.start, r.end, [cut - 1], join.text, r.entity_type):
+                continue
+            pieces = (
+                (join.before, join.before_start + r.start, join.before_start + cut - 1),
+                (join.after, join.after_start, join.after_start + r.end - cut),
+            )
+            for page, start, end in pieces:
+                piece = RecognizerResult(r.entity_type, start, end, r.score, r.analysis_explanation)
+                piece.recognition_metadata = r.recognition_metadata
+                out.extend(self._to_findings(page, [piece], "read across a page break"))
+        return out
+
+    def _to_findings(self, page: PageText, results: Iterable[RecognizerResult], note: str = "") -> list[Finding]:
         out: list[Finding] = []
         for r in results:
             start, end = _trim(page.text, r.start, r.end)
@@ -255,7 +295,7 @@ class Detector:
                     text=page.text[start:end],
                     score=round(float(r.score), 4),
                     recognizer=recognizer,
-                    explanation=explanation,
+                    explanation=f"{explanation}; {note}" if note else explanation,
                 )
             )
         return out
@@ -275,3 +315,39 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1
     return start, end
+
+
+@dataclass(frozen=True)
+class _PageJoin:
+    """One page's last line of running text and the next page's first line, read as one."""
+
+    before: PageText
+    before_start: int
+    after: PageText
+    after_start: int
+    text: str
+    cut: int  # offset in `text` where the next page's line starts
+
+
+def _page_joins(pages: tuple[PageText, ...] | list[PageText]) -> list[_PageJoin]:
+    joins: list[_PageJoin] = []
+    for before, after in itertools.pairwise(pages):
+        last, first = logical.last_running_line(before.text), logical.first_line(after.text)
+        if last is None or first is None:
+            continue
+        head = last.text(before.text)
+        joins.append(
+            _PageJoin(before, last.start, after, first.start, f"{head} {first.text(after.text)}", len(head) + 1)
+        )
+    return joins
+
+
+def _new_only(found: list[Finding], extra: list[Finding]) -> list[Finding]:
+    """The extra findings that no finding of the same type already covers."""
+    return [
+        f
+        for f in extra
+        if not any(
+            g.page == f.page and g.entity_type == f.entity_type and g.start <= f.start and f.end <= g.end for g in found
+        )
+    ]

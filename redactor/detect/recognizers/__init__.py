@@ -3,7 +3,8 @@
     names/     TitledNameRecognizer, GivenNameRecognizer, FilteredSpacyRecognizer
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
-    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer
+    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
+               CuedPhoneRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
@@ -16,6 +17,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from redactor.detect.recognizers.base import Peers, RecognizerOptions, RuleRecognizer, load_word_list
+from redactor.detect.recognizers.contact.cued_phone import CuedPhoneRecognizer
 from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
 from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
 from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
@@ -32,6 +34,7 @@ from redactor.detect.recognizers.uk.street import UkStreetAddressRecognizer
 __all__ = [
     "REGISTRY",
     "CuedIdentifierRecognizer",
+    "CuedPhoneRecognizer",
     "DateOfBirthRecognizer",
     "EmailDisplayNameRecognizer",
     "FilteredSpacyRecognizer",
@@ -53,6 +56,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
     cls.__name__: cls
     for cls in (
         CuedIdentifierRecognizer,
+        CuedPhoneRecognizer,
         DateOfBirthRecognizer,
         EmailDisplayNameRecognizer,
         FilteredSpacyRecognizer,

@@ -128,9 +128,11 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
                             entity_type=r.entity_type,
                             start=start,
                             end=end,
-                            score=r.score,
+                            # spaCy's small models give no per-entity confidence (the engine
+                            # reports one fixed score): the configured, calibrated one stands in.
+                            score=self.ner_strength,
                             analysis_explanation=self.build_explanation(
-                                r.score,
+                                self.ner_strength,
                                 f"Identified as {r.entity_type} by spaCy's named entity recognition "
                                 "(and not a known place, organisation or street)",
                             ),
