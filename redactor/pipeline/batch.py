@@ -40,8 +40,18 @@ class RunOptions:
     limits: Limits = DEFAULT_LIMITS
     # "pool" (worker processes, crash isolation, limits) or "serial" (this process: tests, profiling).
     executor: str = "pool"
+    # A Dask scheduler's address (tcp://HOST:PORT), or "local" for a LocalCluster; overrides `executor`.
+    scheduler: str = ""
 
     def make_executor(self, tasks: int) -> Executor:
+        if self.scheduler:
+            try:
+                from redactor.pipeline.distributed import DaskExecutor
+            except ImportError as exc:
+                raise ConfigError(
+                    f"--scheduler needs Dask ({exc}); install it with: pip install 'redactor[dask]'"
+                ) from exc
+            return DaskExecutor(self.scheduler, self.jobs or default_jobs(), self.limits.memory_mb)
         if self.executor == "serial":
             return SerialExecutor()
         if self.executor == "pool":
