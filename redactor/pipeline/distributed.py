@@ -34,6 +34,7 @@ from redactor.types import DocumentResult, Status
 # travel back, few enough that a bundle of thousands is not all in the scheduler's memory.
 AHEAD_PER_WORKER = 4
 CONNECT_SECONDS = 30.0
+PLUGIN = "redactor-model"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,12 @@ class ModelPlugin(WorkerPlugin):
             worker_for(self.context)
 
 
+def _unregister(client: Client) -> None:
+    """A shared cluster keeps no trace of this run's configuration once it is over."""
+    with contextlib.suppress(Exception):
+        client.unregister_worker_plugin(PLUGIN)
+
+
 class DaskExecutor:
     """Runs documents on a Dask cluster: `address` is tcp://HOST:PORT, or "local" for a trial.
 
@@ -111,7 +118,8 @@ class DaskExecutor:
     def run(self, context: RunContext, tasks: Sequence[Task]) -> Iterator[DocumentResult]:
         with contextlib.ExitStack() as stack:
             client = self._connect(stack)
-            client.register_plugin(ModelPlugin(context), name="redactor-model")
+            client.register_plugin(ModelPlugin(context), name=PLUGIN)
+            stack.callback(_unregister, client)
             suspects: list[Task] = []
             for task, outcome in self._stream(client, context, tasks):
                 if isinstance(outcome, KilledWorker):
