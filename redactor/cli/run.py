@@ -3,30 +3,77 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
 
 from redactor.cli.app import config_option, jobs_option, main
 from redactor.errors import RedactorError
 from redactor.pipeline import DEFAULT_LIMITS, BatchSummary, Limits, RunOptions, run_batch
 from redactor.types import DocumentResult, Status
 
+MARKS = {
+    Status.RELEASED: "released",
+    Status.FAILED: "FAILED",
+    Status.CHECK_FAILED: "CHECK FAILED",
+    Status.NEEDS_REVIEW: "needs review",
+    Status.SKIPPED: "skipped",
+}
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    def report(result: DocumentResult, done: int, total: int) -> None:
-        if quiet:
+
+def _line(result: DocumentResult, done: int, total: int) -> str:
+    return f"[{done}/{total}] {MARKS[result.status]:12} {result.relpath}"
+
+
+class Progress:
+    """What a person watching a run sees on stderr.
+
+    On a terminal: one live line (documents and pages done, pages a second, time left), with
+    every document that is not released printed above it as it happens. Elsewhere (a log file,
+    a pipe, CI): one plain line per document, which is a record and needs no terminal. With
+    --quiet: nothing.
+    """
+
+    def __init__(self, quiet: bool, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self.quiet = quiet
+        self.live = not quiet and self.console.is_terminal
+        self.pages = 0
+        self.bar = RichProgress(
+            TextColumn("{task.completed}/{task.total} documents"),
+            BarColumn(),
+            TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"),
+            TimeRemainingColumn(),
+            TextColumn("left"),
+            console=self.console,
+            transient=True,
+            disable=not self.live,
+        )
+        self.task = self.bar.add_task("redact", total=None, pages=0, rate="-")
+        self.started = time.monotonic()
+
+    def __enter__(self) -> Progress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(None, None, None)
+
+    def __call__(self, result: DocumentResult, done: int, total: int) -> None:
+        if self.quiet:
             return
-        mark = {
-            Status.RELEASED: "released",
-            Status.FAILED: "FAILED",
-            Status.CHECK_FAILED: "CHECK FAILED",
-            Status.NEEDS_REVIEW: "needs review",
-            Status.SKIPPED: "skipped",
-        }[result.status]
-        click.echo(f"[{done}/{total}] {mark:12} {result.relpath}", err=True)
-
-    return report
+        if not self.live:
+            click.echo(_line(result, done, total), err=True)
+            return
+        self.pages += result.pages
+        if result.status not in (Status.RELEASED, Status.SKIPPED):
+            self.bar.console.print(_line(result, done, total), markup=False, highlight=False)
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        self.bar.update(self.task, completed=done, total=total, pages=self.pages, rate=f"{self.pages / elapsed:.1f}")
 
 
 def _print_summary(summary: BatchSummary, out: Path) -> None:
@@ -76,7 +123,20 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
     metavar="MB",
     help="Memory a worker process may use; a document that needs more fails. 0: no limit.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Do not show progress; print only the summary.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default="",
+    help="Run the documents on a Dask cluster: tcp://HOST:8786, or 'local' for a one-machine trial "
+    "(needs redactor[dask]; --jobs is then the number of local workers).",
+)
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Do not show progress; print only the summary. (Progress is a live line on a terminal, "
+    "one line per document otherwise.)",
+)
 def run(
     inbox: Path,
     out: Path,
@@ -85,6 +145,7 @@ def run(
     requester: tuple[str, ...],
     time_limit: float,
     memory_limit: int,
+    scheduler: str,
     quiet: bool,
 ) -> None:
     """Redact every PDF and e-mail under INBOX (a folder, or one file) into OUT (the main job).
@@ -98,9 +159,11 @@ def run(
         requester=requester,
         jobs=jobs,
         limits=Limits(seconds=time_limit, memory_mb=memory_limit),
+        scheduler=scheduler,
     )
     try:
-        summary = run_batch(inbox, out, options, on_result=_progress(quiet))
+        with Progress(quiet) as progress:
+            summary = run_batch(inbox, out, options, on_result=progress)
     except RedactorError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(int(exc.exit_code))

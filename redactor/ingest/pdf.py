@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -109,11 +110,11 @@ def _page_text(page: pymupdf.Page) -> PageText:
         first_block = False
         first_line = True
         for line in block["lines"]:
-            line_chars = [ch for span in line["spans"] for ch in _span_chars(span)]
-            if not line_chars:
+            line_spans = [span for span in line["spans"] if span.get("chars")]
+            if not line_spans:
                 continue
             if not first_line:
-                if _ends_hyphenated(chars, line_chars):
+                if _ends_hyphenated(chars, _first_char(line_spans[0])):
                     # Re-join a word hyphenated at the line end: drop the hyphen and the break,
                     # and let the preceding glyph's box cover the hyphen so it is redacted too.
                     hyphen_box = boxes.pop()
@@ -127,17 +128,21 @@ def _page_text(page: pymupdf.Page) -> PageText:
             first_line = False
             line_id += 1
             prev_x1: float | None = None
-            for c, bbox, size in line_chars:
-                if c in ZERO_WIDTH:
-                    continue
+            for span in line_spans:
                 # A visual gap between glyphs with no space character is a word break.
-                gap = prev_x1 is not None and bbox[0] - prev_x1 > 0.15 * size
-                if gap and c != " " and chars and chars[-1] not in " \n":
-                    sep(" ")
-                chars.append(c)
-                boxes.append(bbox)
-                lines.append(line_id)
-                prev_x1 = bbox[2]
+                min_gap = 0.15 * float(span.get("size", 10.0))
+                for ch in span["chars"]:
+                    c = _glyph(ch["c"])
+                    if c in ZERO_WIDTH:
+                        continue
+                    bbox = ch["bbox"]
+                    gap = prev_x1 is not None and bbox[0] - prev_x1 > min_gap
+                    if gap and c != " " and chars and chars[-1] not in " \n":
+                        sep(" ")
+                    chars.append(c)
+                    boxes.append((bbox[0], bbox[1], bbox[2], bbox[3]))
+                    lines.append(line_id)
+                    prev_x1 = bbox[2]
     rect = page.rect
     return PageText(
         number=page.number or 0,
@@ -150,25 +155,23 @@ def _page_text(page: pymupdf.Page) -> PageText:
     )
 
 
-def _span_chars(span: dict[str, object]) -> list[tuple[str, BBox, float]]:
-    size = float(span.get("size", 10.0))  # type: ignore[arg-type]
-    out: list[tuple[str, BBox, float]] = []
-    for ch in span.get("chars", []):  # type: ignore[attr-defined]
-        c = ch["c"]
-        if not c.isascii():
-            c = unicodedata.normalize("NFC", c)
-        if len(c) != 1:  # keep one character per glyph so indices stay aligned
-            c = c[:1] or " "
-        x0, y0, x1, y1 = ch["bbox"]
-        out.append((c, (x0, y0, x1, y1), size))
-    return out
+def _glyph(c: str) -> str:
+    """One character per glyph, composed, so that indices stay aligned with boxes."""
+    if not c.isascii():
+        c = unicodedata.normalize("NFC", c)
+    if len(c) != 1:
+        c = c[:1] or " "
+    return c
 
 
-def _ends_hyphenated(chars: list[str], next_line: list[tuple[str, BBox, float]]) -> bool:
+def _first_char(span: dict[str, Any]) -> str:
+    return _glyph(span["chars"][0]["c"])
+
+
+def _ends_hyphenated(chars: list[str], next_first: str) -> bool:
     if len(chars) < 2 or chars[-1] not in HYPHENS or not chars[-2].isalpha():
         return False
-    first = next_line[0][0]
-    return first.isalpha() and first.islower()
+    return next_first.isalpha() and next_first.islower()
 
 
 def _grown(b: BBox, dy: float) -> BBox:

@@ -10,7 +10,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +19,7 @@ from redactor.detect.engine import build_registry, ensure_model_installed
 from redactor.errors import ConfigError, ExitCode
 from redactor.pipeline.executors import DEFAULT_LIMITS, Executor, Limits, PoolExecutor, SerialExecutor
 from redactor.pipeline.inbox import EntryKind, output_relpaths, scan_inbox
+from redactor.pipeline.ranges import RANGE_PAGES, RangeExecutor, split_long
 from redactor.pipeline.recipe import RunContext, Task, flatten
 from redactor.publish.outputs import (
     Layout,
@@ -40,8 +41,20 @@ class RunOptions:
     limits: Limits = DEFAULT_LIMITS
     # "pool" (worker processes, crash isolation, limits) or "serial" (this process: tests, profiling).
     executor: str = "pool"
+    # Pages per range when a long PDF is cut into ranges run on every worker (pool only); 0: never.
+    range_pages: int = RANGE_PAGES
+    # A Dask scheduler's address (tcp://HOST:PORT), or "local" for a LocalCluster; overrides `executor`.
+    scheduler: str = ""
 
     def make_executor(self, tasks: int) -> Executor:
+        if self.scheduler:
+            try:
+                from redactor.pipeline.distributed import DaskExecutor
+            except ImportError as exc:
+                raise ConfigError(
+                    f"--scheduler needs Dask ({exc}); install it with: pip install 'redactor[dask]'"
+                ) from exc
+            return DaskExecutor(self.scheduler, self.jobs or default_jobs(), self.limits.memory_mb)
         if self.executor == "serial":
             return SerialExecutor()
         if self.executor == "pool":
@@ -97,6 +110,18 @@ def _claim_all(result: DocumentResult, claimed: set[str]) -> DocumentResult:
     if not result.attachments:
         return result
     return replace(result, attachments=tuple(_claim_all(c, claimed) for c in result.attachments))
+
+
+def _execute(context: RunContext, tasks: list[Task], options: RunOptions) -> Iterator[DocumentResult]:
+    """Every document's result: long PDFs in page ranges over the pool's workers, the rest whole."""
+    if options.scheduler or options.executor != "pool":
+        yield from options.make_executor(len(tasks)).run(context, tasks)
+        return
+    whole, long = split_long(tasks, options.range_pages)
+    if whole:
+        yield from options.make_executor(len(whole)).run(context, whole)
+    if long:
+        yield from RangeExecutor(options.jobs or default_jobs(), options.limits, options.range_pages).run(context, long)
 
 
 def default_jobs() -> int:
@@ -168,7 +193,7 @@ def _run_locked(
             for i, entry in enumerate(documents)
         ]
         context = RunContext(loaded, tuple(options.requester))
-        for top in options.make_executor(len(tasks)).run(context, tasks):
+        for top in _execute(context, tasks, options):
             if top.output_relpath is None and top.relpath in outputs:
                 # so that publish removes the right stale copy when a document fails
                 top = replace(top, output_relpath=outputs[top.relpath])

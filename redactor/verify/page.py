@@ -142,14 +142,14 @@ def _read_spans(page: pymupdf.Page) -> tuple[list[_Span], list[_Char]]:
         )
         index = len(spans)
         spans.append(span)
-        for ch in raw["chars"]:
-            box = tuple(ch[3])
-            c = chr(ch[0]) if ch[0] >= 0 else "\ufffd"
-            if c.isspace() or box[2] <= box[0] or box[3] <= box[1]:
+        for code, _, _, box in raw["chars"]:
+            c = chr(code) if code >= 0 else "\ufffd"
+            x0, y0, x1, y1 = box
+            if x1 <= x0 or y1 <= y0 or c.isspace():
                 continue
-            item = _Char(c, (box[0], box[1], box[2], box[3]), index)
+            item = _Char(c, (x0, y0, x1, y1), index)
             span.chars.append(item)
-            chars.append(item)
+        chars.extend(span.chars)
     return spans, chars
 
 
@@ -365,6 +365,16 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         group.chars.append(char)
 
     layers = _Layers.of(chars, spans, covers)
+    # A page has thousands of characters but few (span colour, background) pairs: compare each once.
+    low: dict[tuple[int, int], bool] = {}
+
+    def contrast(i: int) -> bool:
+        key = (chars[i].span, int(layers.behind[i]))
+        if key not in low:
+            background = layers.background(i, covers)
+            low[key] = background is not None and _distance(spans[key[0]].color, background) < MIN_CONTRAST
+        return low[key]
+
     for i, char in enumerate(chars):
         span = spans[char.span]
         x0, y0, x1, y1 = char.box
@@ -393,8 +403,7 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
             add(Code.TRANSPARENT_TEXT, "text painted at zero opacity", char, 0)
             continue
         cover = layers.cover(i, covers)
-        background = layers.background(i, covers)
-        low_contrast = background is not None and _distance(span.color, background) < MIN_CONTRAST
+        low_contrast = contrast(i)
         if cover is None and not low_contrast and not full:
             continue
         clip = char.rect & cover.rect if cover is not None else char.rect

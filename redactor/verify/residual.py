@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pymupdf
 
@@ -18,7 +19,27 @@ MIN_STREAM_LEN = 4
 
 
 def _alternation(values: Iterable[str], separator: str) -> str:
-    return "|".join(separator.join(map(re.escape, v.split())) for v in sorted(values, key=len, reverse=True))
+    """One regex alternative per value (blanks matching `separator`), merged into a character trie.
+
+    A long document redacts thousands of values; as a plain alternation each would be tried at
+    every position of every page, as a trie each character is tried once. Longer values win,
+    as the first of a longest-first alternation would.
+    """
+    trie: dict[str, Any] = {}
+    for value in values:
+        node = trie
+        for ch in " ".join(value.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [(separator if ch == " " else re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
 
 
 def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]) -> list[LeakFinding]:

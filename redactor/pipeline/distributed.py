@@ -1,0 +1,209 @@
+"""The Dask executor: each document's task runs on a worker of a Dask cluster.
+
+Workers need not share a filesystem with this machine: the input's bytes travel with the task,
+the worker writes them to a private temporary folder, runs the same `process_document` as the
+other executors, and sends back the result with the bytes of every redacted file it made (the
+document's and its attachments'). Only this process publishes, from its own work folder, so
+publishing stays local and atomic. Each worker process loads the model once (`worker_for`'s
+per-process cache, warmed by `ModelPlugin` when a worker joins).
+
+When a worker dies, the scheduler fails the documents it held (`KilledWorker`); each of them
+is then run again alone, so that, as with the local pool, only a document that kills a worker
+on its own is failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
+from distributed.scheduler import KilledWorker
+
+from redactor.errors import ConfigError, RedactorError
+from redactor.pipeline.executors import crashed
+from redactor.pipeline.recipe import RunContext, Task, process_document, worker_for
+from redactor.types import DocumentResult, Status
+
+# Documents sent ahead of the workers, per worker: enough to keep each one busy while results
+# travel back, few enough that a bundle of thousands is not all in the scheduler's memory.
+AHEAD_PER_WORKER = 4
+CONNECT_SECONDS = 30.0
+PLUGIN = "redactor-model"
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A task as it travels to a worker: the document's bytes instead of a local path."""
+
+    task: Task
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Returned:
+    """A result as it travels back: work paths are bare names, with the files' bytes."""
+
+    result: DocumentResult
+    files: dict[str, bytes]
+
+
+# Documents run one at a time per worker process: the model is not shared between threads, and
+# a worker started with more threads than that gains nothing but memory.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def run_shipped(context: RunContext, shipped: Shipped) -> Returned:
+    """On a worker: run one document in a private folder and return its result and files."""
+    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="redactor-") as tmp:
+        folder = Path(tmp)
+        source = folder / ("input" + Path(shipped.task.source).suffix)
+        source.write_bytes(shipped.data)
+        local = replace(shipped.task, source=str(source), work_output=str(folder / Path(shipped.task.work_output).name))
+        result = process_document(context, local)
+        files: dict[str, bytes] = {}
+        return Returned(_bare(result, files), files)
+
+
+def _bare(result: DocumentResult, files: dict[str, bytes]) -> DocumentResult:
+    """Read every work file of a result (attachments included) and keep only its name."""
+    work = result.work_output
+    if work is not None:
+        files[Path(work).name] = Path(work).read_bytes()
+        work = Path(work).name
+    return replace(result, work_output=work, attachments=tuple(_bare(c, files) for c in result.attachments))
+
+
+def _placed(result: DocumentResult, folder: Path) -> DocumentResult:
+    """A returned result with its work files' names turned back into paths in `folder`."""
+    work = str(folder / result.work_output) if result.work_output is not None else None
+    return replace(result, work_output=work, attachments=tuple(_placed(c, folder) for c in result.attachments))
+
+
+class ModelPlugin(WorkerPlugin):
+    """Loads the model when a worker joins, so the first document does not wait for it."""
+
+    def __init__(self, context: RunContext) -> None:
+        self.context = context
+
+    def setup(self, worker: Any) -> None:
+        with contextlib.suppress(RedactorError):  # the task reports a model that cannot load
+            worker_for(self.context)
+
+
+def _unregister(client: Client) -> None:
+    """A shared cluster keeps no trace of this run's configuration once it is over."""
+    with contextlib.suppress(Exception):
+        client.unregister_worker_plugin(PLUGIN)
+
+
+class DaskExecutor:
+    """Runs documents on a Dask cluster: `address` is tcp://HOST:PORT, or "local" for a trial.
+
+    "local" starts a `LocalCluster` of `jobs` worker processes on 127.0.0.1 and stops it at the
+    end. The per-document time limit is not enforced on a cluster (a running task cannot be
+    stopped from here); a worker over its memory is restarted by its nanny and handled as a crash.
+    """
+
+    def __init__(self, address: str, jobs: int = 1, memory_mb: int = 0) -> None:
+        self.address = address
+        self.jobs = max(jobs, 1)
+        self.memory_mb = memory_mb
+
+    def run(self, context: RunContext, tasks: Sequence[Task]) -> Iterator[DocumentResult]:
+        with contextlib.ExitStack() as stack:
+            client = self._connect(stack)
+            client.register_plugin(ModelPlugin(context), name=PLUGIN)
+            stack.callback(_unregister, client)
+            suspects: list[Task] = []
+            for task, outcome in self._stream(client, context, tasks):
+                if isinstance(outcome, KilledWorker):
+                    suspects.append(task)  # it may have died of another document's crash
+                else:
+                    yield self._receive(task, outcome)
+            for task in suspects:
+                # Alone, a crash can only be this document's own.
+                _, outcome = next(self._stream(client, context, [task]))
+                yield crashed(task) if isinstance(outcome, KilledWorker) else self._receive(task, outcome)
+
+    def _connect(self, stack: contextlib.ExitStack) -> Client:
+        if self.address == "local":
+            import dask
+
+            # A worker's death fails its documents at once: they are re-run alone (see `run`).
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=self.jobs,
+                        threads_per_worker=1,
+                        processes=True,
+                        host="127.0.0.1",  # nothing listens beyond this machine
+                        dashboard_address="127.0.0.1:0",  # its status page too, on a free port
+                        memory_limit=f"{self.memory_mb}MB" if self.memory_mb > 0 else 0,
+                    )
+                )
+            return stack.enter_context(Client(cluster, set_as_default=False))
+        try:
+            client = Client(self.address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {self.address} ({exc})") from exc
+        return stack.enter_context(client)
+
+    def _stream(
+        self, client: Client, context: RunContext, tasks: Sequence[Task]
+    ) -> Iterator[tuple[Task, Returned | DocumentResult | BaseException]]:
+        """Each task's outcome, keeping a bounded number of documents in flight."""
+        workers = max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
+        pending = iter(tasks)
+        owner: dict[Future, Task] = {}  # type: ignore[type-arg]
+        unreadable: list[tuple[Task, DocumentResult]] = []
+        stream = as_completed(loop=client.loop)
+
+        def send(count: int) -> None:
+            for task in (t for _, t in zip(range(count), pending, strict=False)):
+                try:
+                    shipped = Shipped(task, Path(task.source).read_bytes())
+                except OSError as exc:
+                    reason = f"{task.relpath}: cannot be read ({exc.strerror})"
+                    unreadable.append((task, DocumentResult(task.relpath, Status.FAILED, reason)))
+                    continue
+                future = client.submit(run_shipped, context, shipped, pure=False, retries=0)
+                owner[future] = task
+                stream.add(future)
+
+        send(AHEAD_PER_WORKER * workers)
+        for future in stream:
+            task = owner.pop(future)
+            try:
+                yield task, future.result()
+            except Exception as exc:  # noqa: BLE001 - KilledWorker, or a result that cannot travel
+                yield task, exc
+            finally:
+                future.release()
+            send(1)
+        yield from unreadable
+
+    @staticmethod
+    def _receive(task: Task, outcome: Returned | DocumentResult | BaseException) -> DocumentResult:
+        if isinstance(outcome, DocumentResult):
+            return replace(outcome, output_relpath=task.output_relpath)
+        if isinstance(outcome, BaseException):
+            return DocumentResult(
+                task.relpath,
+                Status.FAILED,
+                f"{task.relpath}: the cluster could not run it ({type(outcome).__name__}: {outcome}); "
+                "it was not released",
+                output_relpath=task.output_relpath,
+            )
+        folder = Path(task.work_output).parent
+        for name, data in outcome.files.items():
+            (folder / name).write_bytes(data)
+        return _placed(outcome.result, folder)
+
+
+__all__ = ["DaskExecutor", "ModelPlugin", "Returned", "Shipped", "run_shipped"]
