@@ -135,6 +135,9 @@ def decision_record(d: Decision) -> dict[str, Any]:
         "condition": d.condition,
         "category": d.category,
         "reason": d.reason,
+        "origin": d.origin,
+        "reviewer": d.reviewer,
+        "review_reason": d.review_reason,
     }
 
 
@@ -187,6 +190,9 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
             for a in result.attachments
         ],
         "seconds": result.seconds,
+        # The reviewer's decisions applied (redactor.review), and the configuration they were
+        # applied with: a later run redoes the document only when either changes.
+        "review": {"fingerprint": result.review_fingerprint or None, "configuration": loaded.sha256},
     }
 
 
