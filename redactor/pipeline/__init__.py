@@ -26,6 +26,9 @@ from redactor.errors import ConfigError, DocumentError, ExitCode, RedactorError
 from redactor.ingest import emails
 from redactor.ingest import pdf as ingest
 from redactor.publish.outputs import Layout, publish, remove_stale, write_batch_files
+from redactor.review.apply import apply_review
+from redactor.review.schedule import write_review_files
+from redactor.review.store import ReviewBook
 from redactor.types import DocumentResult, Severity, Status
 from redactor.verify.checks import verify_output
 
@@ -43,6 +46,8 @@ class Task:
     relpath: str
     work_output: str
     output_relpath: str
+    review: ReviewBook = field(default_factory=ReviewBook)  # decisions on it and its attachments
+    input_sha256: str = ""  # an e-mail's own hash, for the PDF it is printed to
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ class Worker:
                 task.relpath, Status.FAILED, str(exc), input_sha256=sha256, output_relpath=task.output_relpath
             )
         printed = time.perf_counter() - started
-        result = self.process_pdf(replace(task, source=str(rendered)))
+        result = self.process_pdf(replace(task, source=str(rendered), input_sha256=sha256))
         return replace(
             result,
             input_sha256=sha256 or result.input_sha256,
@@ -128,6 +133,7 @@ class Worker:
             work_output=str(Path(parent.work_output).with_suffix(f".a{n}.pdf")),
             # The released name does not repeat the attachment's own name, which may be personal data.
             output_relpath=str(PurePosixPath(parent.output_relpath).with_suffix(f".attachment-{n}.pdf")),
+            review=parent.review,
         )
         what = f"{att.name} ({att.content_type}), attached to {parent.relpath}"
         kind = att.kind
@@ -178,6 +184,8 @@ class Worker:
         try:
             ocr_cfg = self.loaded.config.ocr
             document, problems = ingest.load(Path(task.source), task.relpath, ocr_cfg=ocr_cfg)
+            if task.input_sha256:  # ids and decisions name the e-mail, not its printout
+                document = replace(document, sha256=task.input_sha256)
             t = lap("ingest", started)
             if problems:
                 return DocumentResult(
@@ -192,7 +200,8 @@ class Worker:
                 )
             findings = self.detector.detect(document)
             t = lap("detect", t)
-            decisions = self.policy.decide(document, findings)
+            review = task.review.view(task.relpath, document.sha256)
+            decisions = apply_review(document, self.policy.decide(document, findings), review)
             t = lap("decide", t)
             work_output = Path(task.work_output)
             apply.redact_pdf(
@@ -223,6 +232,7 @@ class Worker:
             warnings=document.warnings,
             ocr_pages=document.ocr_pages,
             seconds=seconds,
+            review_fingerprint=review.fingerprint,
         )
 
 
@@ -365,6 +375,8 @@ def run_batch(
     ensure_model_installed(loaded.config.nlp)
     build_registry(loaded)  # a recognizer misconfigured is a usage error, found before any work
     layout = Layout.create(out)
+    policy = loaded.config.policy
+    book = ReviewBook.load(out, policy.exemption, policy.condition)
     documents, unsupported, hidden = discover(inbox)
     summary = BatchSummary()
     total = len(documents) + len(unsupported) + len(hidden)
@@ -391,6 +403,7 @@ def run_batch(
                 relpath=rel,
                 work_output=str(work / f"{i:06d}.pdf"),
                 output_relpath=outputs[rel],
+                review=book.family(rel),
             )
             for i, rel in enumerate(documents)
         ]
@@ -412,6 +425,7 @@ def run_batch(
     summary.seconds = time.perf_counter() - started
     remove_stale(layout, summary.results)
     write_batch_files(layout, summary.results, loaded, summary.seconds)
+    write_review_files(out, inbox)
     return summary
 
 

@@ -233,6 +233,15 @@ class ReviewBook:
     ) -> ReviewBook:
         return cls(tuple(records), exemption, condition)
 
+    def family(self, relpath: str) -> ReviewBook:
+        """The decisions a document's task needs: its own, its attachments' and the bundle's."""
+        own = tuple(
+            r
+            for r in self.records
+            if r.scope is Scope.BUNDLE or r.document == relpath or (r.document or "").startswith(relpath + "#")
+        )
+        return ReviewBook(own, self.exemption, self.condition)
+
     def view(self, relpath: str, sha256: str) -> DocumentReview:
         applies: list[ReviewRecord] = []
         orphaned: list[ReviewRecord] = []
