@@ -59,7 +59,7 @@ def review_command(
 
     try:
         loaded = load_config(config_file)
-        page = write_page(out, inbox, loaded, reviewer or _user(), served=serve)
+        page = write_page(out, inbox, loaded, reviewer or _user())
         write_schedule(out)
     except RedactorError as exc:
         _fail(exc)
