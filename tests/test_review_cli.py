@@ -213,3 +213,36 @@ def test_review_page_is_self_contained(batch: tuple[Path, Path]) -> None:
     page = (out / "review" / "index.html").read_text(encoding="utf-8")
     assert "data:image/jpeg;base64," in page and "Peredur Gwynfryn" in page
     assert "http://" not in page and "https://" not in page and "src=\"http" not in page
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (setup.sh installs it)")
+def test_release_and_add_on_a_scanned_page(tmp_path: Path) -> None:
+    from devtools.synthetic import write_scan
+    from redactor.config import OcrConfig
+    from redactor.ingest import ocr
+
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    typed = write_lines(tmp_path / "typed.pdf", [LINES], fontsize=13)
+    write_scan(typed, inbox / "letter.pdf", 300)
+    run(inbox, out)
+    assert log_of(out)["ocr_pages"], "the page was read by OCR"
+    peredur = id_of(out, "Peredur Gwynfryn")
+    assert redact("decide", out, "--id", peredur, "--release").exit_code == 0
+    assert redact("decide", out, "--text", "Tuesday", "--withhold", "--document", "letter.pdf").exit_code == 0
+    rect = word_rect(typed, "bins")  # the scan has the typed page's geometry
+    drawn = {"decision": "withhold", "scope": "box", "document": "letter.pdf", "page": 1, "rect": rect,
+             "reviewer": "A. Tester", "document_sha256": log_of(out)["document"]["input_sha256"]}  # fmt: skip
+    (tmp_path / "export.jsonl").write_text(json.dumps(drawn) + "\n", encoding="utf-8")
+    assert redact("decide", out, "--import", tmp_path / "export.jsonl").exit_code == 0
+    run(inbox, out)
+
+    with pymupdf.open(out / "released" / "letter.pdf") as doc:
+        pix = doc[0].get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+        layer = " ".join(doc[0].get_text().split())
+    seen = " ".join(w.text for w in ocr.parse_tsv(ocr._run_tesseract(pix.tobytes("pnm"), OcrConfig())))
+    assert "Peredur" in seen and "Gwynfryn" in seen  # released: still in the picture
+    assert "Tuesday" not in seen and "bins" not in seen  # added: gone from the pixels
+    assert "Tuesday" not in layer and "bins" not in layer  # nor in the text layer
+    origins = {i["text"]: i["origin"] for i in items(out).values()}
+    assert origins["Peredur Gwynfryn"] == "changed" and origins["Tuesday"] == "added" and origins["bins"] == "added"
