@@ -111,8 +111,9 @@
           layer.append(box);
         }
       });
+      const logged = new Set(doc.items.map((item) => JSON.stringify(item.rects)));
       for (const r of records) {
-        if (r.rect && r.document === doc.relpath && r.page === n + 1 && pending.includes(r)) {
+        if (r.rect && r.document === doc.relpath && r.page === n + 1 && !logged.has(JSON.stringify([r.rect]))) {
           const box = document.createElement("div");
           box.className = "box redact pending";
           box.title = "Drawn box (applied at the next run)";
@@ -167,6 +168,14 @@
     renderDocuments();
     renderPages();
     renderItems();
+    const doc = DATA.documents[state.doc];
+    if (state.item >= 0 && doc.items[state.item]) {
+      const item = doc.items[state.item];
+      const eff = effective(doc, item);
+      $("selected").textContent = "Selected: \u201c" + item.text + "\u201d on page " + item.page + ", " +
+        (eff.action === "redact" ? "withheld" : "released") + (eff.by === "reviewer" ? " by a reviewer" : "") +
+        " (" + item.id + ")";
+    }
   }
 
   function select(i) {
@@ -200,6 +209,7 @@
     r.time = now();
     records.push(r);
     pending.push(r);
+    $("reason").value = ""; // a reason is given for one decision, not carried to the next
     if (SERVED) {
       try {
         const response = await fetch("decisions", {
