@@ -134,3 +134,4 @@ class DocumentResult:
     attachments: tuple[DocumentResult, ...] = ()
     attachment_name: str | None = None  # for an attachment: its file name as sent
     review_fingerprint: str = ""  # of the reviewer's decisions applied to it (redactor.review)
+    redo_key: str = ""  # of everything its output depends on: a later run reuses it when unchanged

@@ -1,45 +1,55 @@
-"""Injected faults: a worker that crashes or raises must fail its document, never the batch."""
+"""Injected faults: a worker that crashes, hangs or raises fails its own document, never another."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from redactor import pipeline
-from redactor.pipeline import RunOptions, Task, run_batch
+from redactor.pipeline import Limits, RunOptions, Task, run_batch
 from redactor.types import DocumentResult, Status
 from tests.conftest import write_lines
 
 pytestmark = pytest.mark.slow
 
 LINES = ["A letter about the planning application.", "Yours faithfully,", "Eleanor Pritchard"]
+NAMES = ("a.pdf", "boom.pdf", "c.pdf", "d.pdf")
 
 
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    root = tmp_path / "inbox"
+def _inbox(root: Path, names: tuple[str, ...]) -> Path:
     root.mkdir()
-    for name in ("a.pdf", "boom.pdf", "c.pdf", "d.pdf"):
+    for name in names:
         write_lines(root / name, [LINES])
     return root
 
 
-def _faulty(kind: str):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    return _inbox(tmp_path / "inbox", NAMES)
+
+
+def _faulty(kind: str, culprit: str = "boom.pdf"):  # type: ignore[no-untyped-def]
     real = pipeline.Worker.process
 
     def process(self: pipeline.Worker, task: Task) -> DocumentResult:
-        if task.relpath == "boom.pdf":
+        if task.relpath == culprit:
             if kind == "crash":
                 os._exit(70)  # the process dies as if the PDF library had crashed
+            if kind == "hang":
+                time.sleep(600)
+            if kind == "memory":
+                bytearray(8 << 30)  # 8 GB: over the worker's limit
             raise RuntimeError("injected failure")
         return real(self, task)
 
     return process
 
 
-@pytest.mark.parametrize(("kind", "jobs"), [("crash", 2), ("raise", 2), ("raise", 1)])
+@pytest.mark.parametrize(("kind", "jobs"), [("crash", 2), ("crash", 1), ("raise", 2), ("raise", 1)])
 def test_a_failing_document_does_not_stop_the_batch(
     inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, jobs: int
 ) -> None:
@@ -58,6 +68,63 @@ def test_a_failing_document_does_not_stop_the_batch(
     assert ("crashed" if kind == "crash" else "injected failure") in reason
     assert not (out / "released" / "boom.pdf").exists()
     assert not list(out.glob(".work-*"))
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_a_crash_is_blamed_on_the_crashing_document_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # Every document is in flight beside the culprit at some point; none of them may be blamed.
+    names = tuple(f"doc{i:02d}.pdf" for i in range(12))
+    inbox = _inbox(tmp_path / "inbox", names)
+    monkeypatch.setattr(pipeline.Worker, "process", _faulty("crash", culprit="doc05.pdf"))
+    for attempt in range(3):
+        summary = run_batch(inbox, tmp_path / f"out{attempt}", RunOptions(jobs=jobs))
+        failed = sorted(r.relpath for r in summary.results if r.status is not Status.RELEASED)
+        assert failed == ["doc05.pdf"]
+        assert len(summary.results) == len(names)
+
+
+def test_a_document_over_its_time_limit_is_stopped_and_the_others_released(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline.Worker, "process", _faulty("hang"))
+    summary = run_batch(inbox, tmp_path / "out", RunOptions(jobs=2, limits=Limits(seconds=20)))
+    statuses = {r.relpath: r.status for r in summary.results}
+    assert statuses["boom.pdf"] is Status.FAILED
+    assert "time limit" in next(r.reason for r in summary.results if r.relpath == "boom.pdf")
+    assert [s for rel, s in statuses.items() if rel != "boom.pdf"] == [Status.RELEASED] * 3
+
+
+def test_a_document_over_the_memory_limit_fails_and_the_others_are_released(
+    inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline.Worker, "process", _faulty("memory"))
+    summary = run_batch(inbox, tmp_path / "out", RunOptions(jobs=2, limits=Limits(memory_mb=3072)))
+    statuses = {r.relpath: r.status for r in summary.results}
+    assert statuses.pop("boom.pdf") is Status.FAILED
+    assert "memory" in next(r.reason for r in summary.results if r.relpath == "boom.pdf")
+    assert set(statuses.values()) == {Status.RELEASED}
+
+
+def test_serial_and_pool_executors_give_identical_outputs(inbox: Path, tmp_path: Path) -> None:
+    serial = run_batch(inbox, tmp_path / "serial", RunOptions(executor="serial"))
+    pool = run_batch(inbox, tmp_path / "pool", RunOptions(jobs=2))
+
+    def texts(summary: pipeline.BatchSummary) -> dict[str, list[tuple[int, str, str]]]:
+        return {
+            r.relpath: [(d.finding.page, d.finding.text, d.action.value) for d in r.decisions]
+            for r in summary.results
+        }
+
+    assert texts(serial) == texts(pool)
+    for name in NAMES:  # the files differ only in their random trailer /ID
+        with (
+            pymupdf.open(tmp_path / "serial" / "released" / name) as a,
+            pymupdf.open(tmp_path / "pool" / "released" / name) as b,
+        ):
+            assert [p.get_text("words") for p in a] == [p.get_text("words") for p in b]
+            assert [p.get_drawings() for p in a] == [p.get_drawings() for p in b]
 
 
 def test_an_interrupted_run_leaves_nothing_half_written(

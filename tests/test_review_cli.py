@@ -246,3 +246,20 @@ def test_release_and_add_on_a_scanned_page(tmp_path: Path) -> None:
     assert "Tuesday" not in layer and "bins" not in layer  # nor in the text layer
     origins = {i["text"]: i["origin"] for i in items(out).values()}
     assert origins["Peredur Gwynfryn"] == "changed" and origins["Tuesday"] == "added" and origins["bins"] == "added"
+
+
+def test_a_re_run_redoes_only_documents_whose_inputs_or_decisions_changed(batch: tuple[Path, Path]) -> None:
+    inbox, out = batch
+    run(inbox, out)
+    assert log_of(out)["seconds"] == {"reused": 0.0} and log_of(out, "other.pdf")["seconds"] == {"reused": 0.0}
+    assert "Peredur" not in released_text(out)  # the reused output is the redacted one
+    redact("decide", out, "--id", id_of(out, "Peredur Gwynfryn"), "--release")
+    run(inbox, out)
+    assert "ingest" in log_of(out)["seconds"] and "Peredur Gwynfryn" in released_text(out)
+    assert log_of(out, "other.pdf")["seconds"] == {"reused": 0.0}
+    (out / "released" / "other.pdf").unlink()  # the output is gone: redone
+    run(inbox, out)
+    assert "ingest" in log_of(out, "other.pdf")["seconds"] and (out / "released" / "other.pdf").is_file()
+    assert log_of(out)["seconds"] == {"reused": 0.0} and "Peredur Gwynfryn" in released_text(out)
+    result = redact(inbox, out, "--jobs", "1", "--quiet", "--requester", "Elfed Marchog")  # another run key
+    assert result.exit_code == 0 and "ingest" in log_of(out)["seconds"]

@@ -43,7 +43,7 @@ Also writes OUT/review/schedule.csv, the redaction schedule (internal: it holds 
 @out_argument
 @click.option(
     "--inbox",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="The inbox the batch was run on (default: the one the last run recorded).",
 )
 @click.option("--serve", is_flag=True, help="Serve the page on 127.0.0.1 and save each decision as it is made.")

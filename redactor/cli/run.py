@@ -9,7 +9,7 @@ import click
 
 from redactor.cli.app import config_option, jobs_option, main
 from redactor.errors import RedactorError
-from redactor.pipeline import BatchSummary, RunOptions, run_batch
+from redactor.pipeline import DEFAULT_LIMITS, BatchSummary, Limits, RunOptions, run_batch
 from redactor.types import DocumentResult, Status
 
 
@@ -50,7 +50,7 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
 
 
 @main.command("run")
-@click.argument("inbox", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("inbox", type=click.Path(exists=True, path_type=Path))
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @config_option
 @jobs_option
@@ -60,15 +60,45 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
     metavar="NAME",
     help="The requester's name: their own data is marked section 40(1), not 40(2). Repeatable.",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_LIMITS.seconds,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a document that takes longer than this (it fails; the batch goes on). 0: no limit.",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_LIMITS.memory_mb,
+    show_default=True,
+    metavar="MB",
+    help="Memory a worker process may use; a document that needs more fails. 0: no limit.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not show progress; print only the summary.")
-def run(inbox: Path, out: Path, config_file: Path | None, jobs: int, requester: tuple[str, ...], quiet: bool) -> None:
-    """Redact every PDF under INBOX into OUT (the main job).
+def run(
+    inbox: Path,
+    out: Path,
+    config_file: Path | None,
+    jobs: int,
+    requester: tuple[str, ...],
+    time_limit: float,
+    memory_limit: int,
+    quiet: bool,
+) -> None:
+    """Redact every PDF and e-mail under INBOX (a folder, or one file) into OUT (the main job).
 
     Writes OUT/released/ (send it), OUT/annex.md (send it) and OUT/logs/ (internal: one
     JSON justification log per document, and summary.json). A document that cannot be fully
     processed, or fails its pre-release checks, is not released, and the summary says why.
     """
-    options = RunOptions(config_file=config_file, requester=requester, jobs=jobs)
+    options = RunOptions(
+        config_file=config_file,
+        requester=requester,
+        jobs=jobs,
+        limits=Limits(seconds=time_limit, memory_mb=memory_limit),
+    )
     try:
         summary = run_batch(inbox, out, options, on_result=_progress(quiet))
     except RedactorError as exc:

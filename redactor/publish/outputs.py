@@ -9,13 +9,17 @@ The output folder keeps what may be sent apart from what must not:
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import hashlib
 import json
 import os
 import platform
+import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePosixPath
@@ -23,21 +27,33 @@ from typing import Any
 
 from redactor import __version__
 from redactor.config import LoadedConfig
-from redactor.errors import ConfigError
+from redactor.errors import ExitCode, RedactorError
 from redactor.publish.annex import render_annex
 from redactor.types import Action, Decision, DocumentResult, Status
 
 LOG_VERSION = 1
 MARKER = ".redactor-output"
+LOCK = ".redactor-lock"
 INTERNAL_NOTICE = (
     "INTERNAL DOCUMENT - NOT FOR RELEASE. This log contains the text that was redacted, "
     "so that the decisions can be reviewed. Send only the released/ folder and annex.md."
 )
 
 
-@dataclass(frozen=True)
+class OutputError(RedactorError):
+    """The output folder cannot be written (full, read-only, or in use by another run)."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass
 class Layout:
+    """Where everything in OUT goes; the one place that names output files."""
+
     root: Path
+    # relpath -> log path under logs/, planned so that no two documents share a log (see `log_path`)
+    _logs: dict[str, str] = field(default_factory=dict)
+    _folders: set[str] = field(default_factory=set)
 
     @property
     def released(self) -> Path:
@@ -56,27 +72,92 @@ class Layout:
         return self.logs / "summary.json"
 
     @classmethod
-    def create(cls, root: Path) -> Layout:
-        """Create OUT, refusing a non-empty folder that is not an earlier redactor output."""
+    def create(cls, root: Path, inbox: Path | None = None) -> Layout:
+        """Create OUT, refusing a folder that is not ours or that holds another inbox's output."""
         if root.exists():
             if not root.is_dir():
-                raise ConfigError(f"the output path {root} exists and is not a folder")
+                raise OutputError(f"the output path {root} exists and is not a folder")
             if any(root.iterdir()) and not (root / MARKER).exists():
-                raise ConfigError(
+                raise OutputError(
                     f"the output folder {root} is not empty and was not written by redactor; "
                     "choose an empty or new folder"
                 )
         layout = cls(root)
-        for folder in (root, layout.released, layout.logs):
-            folder.mkdir(parents=True, exist_ok=True)
-        (root / MARKER).write_text("This folder is written by redactor.\n", encoding="utf-8")
+        marker = root / MARKER
+        try:
+            for folder in (root, layout.released, layout.logs):
+                folder.mkdir(parents=True, exist_ok=True)
+            previous = _marker_inbox(marker)
+            if inbox is not None and previous is not None and previous != str(inbox.resolve()):
+                raise OutputError(
+                    f"the output folder {root} holds the output of another inbox ({previous}); "
+                    "choose a new output folder for this inbox, so that neither summary loses documents"
+                )
+            if inbox is not None and previous is None:
+                write_atomic(marker, f"This folder is written by redactor.\ninbox: {inbox.resolve()}\n")
+        except OSError as exc:
+            raise OutputError(f"the output folder {root} cannot be written ({exc.strerror}); choose another") from exc
         return layout
+
+    def plan_logs(self, relpaths: list[str]) -> None:
+        """Reserve the folders the logs of these inputs need, so no log takes a folder's name."""
+        for rel in relpaths:
+            parts = PurePosixPath(rel).parts[:-1]
+            self._folders.update("/".join(parts[: i + 1]).lower() for i in range(len(parts)))
 
     def released_path(self, output_relpath: str) -> Path:
         return self.released.joinpath(*PurePosixPath(output_relpath).parts)
 
+    def log_relpath(self, relpath: str) -> str:
+        """`<relpath>.json`, unless another input's log or folder has that name (then numbered)."""
+        if relpath not in self._logs:
+            taken = {v.lower() for v in self._logs.values()} | self._folders
+            name, n = relpath + ".json", 2
+            while name.lower() in taken:
+                name, n = f"{relpath} ({n}).json", n + 1
+            self._logs[relpath] = name
+        return self._logs[relpath]
+
     def log_path(self, relpath: str) -> Path:
-        return self.logs.joinpath(*PurePosixPath(relpath).parts).with_name(PurePosixPath(relpath).name + ".json")
+        return self.logs.joinpath(*PurePosixPath(self.log_relpath(relpath)).parts)
+
+
+def _marker_inbox(marker: Path) -> str | None:
+    try:
+        text = marker.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((line[len("inbox: ") :] for line in text.splitlines() if line.startswith("inbox: ")), None)
+
+
+@contextmanager
+def locked(layout: Layout) -> Iterator[None]:
+    """Hold OUT for this run: a second run into the same folder stops at once with a clear message."""
+    lock_file = layout.root / LOCK
+    try:
+        fh = lock_file.open("a+")
+    except OSError as exc:
+        raise OutputError(f"the output folder {layout.root} cannot be written ({exc.strerror})") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise OutputError(
+                f"another redact run is writing to {layout.root}; wait for it to finish, or choose another folder"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def clean_interrupted(layout: Layout) -> None:
+    """Remove what an interrupted run left: work folders, half-written temporary files, unlogged releases."""
+    for work in layout.root.glob(".work-*"):
+        shutil.rmtree(work, ignore_errors=True)
+    for folder in (layout.logs, layout.released):
+        for tmp in folder.rglob(".tmp-*"):
+            tmp.unlink(missing_ok=True)
 
 
 def sha256_file(path: Path) -> str:
@@ -190,9 +271,9 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
             for a in result.attachments
         ],
         "seconds": result.seconds,
-        # The reviewer's decisions applied (redactor.review), and the configuration they were
-        # applied with: a later run redoes the document only when either changes.
-        "review": {"fingerprint": result.review_fingerprint or None, "configuration": loaded.sha256},
+        # The reviewer's decisions applied (redactor.review), and the key of everything the
+        # output depends on: a later run reuses the output while the key is the same.
+        "review": {"fingerprint": result.review_fingerprint or None, "redo_key": result.redo_key or None},
     }
 
 
@@ -202,16 +283,24 @@ def publish(layout: Layout, result: DocumentResult, loaded: LoadedConfig) -> Doc
     A document that is not released has no file in released/, including one left there by an
     earlier run, so that the release folder only ever holds documents that passed this run.
     """
-    output_sha = None
-    if result.status is Status.RELEASED and result.work_output and result.output_relpath:
-        target = layout.released_path(result.output_relpath)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        output_sha = sha256_file(Path(result.work_output))
-        Path(result.work_output).replace(target)
-    elif result.output_relpath:
-        layout.released_path(result.output_relpath).unlink(missing_ok=True)
+    released = result.status is Status.RELEASED and result.work_output and result.output_relpath
+    output_sha = sha256_file(Path(result.work_output)) if released and result.work_output else None
     log = document_log(result, loaded, output_sha)
-    write_atomic(layout.log_path(result.relpath), json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+    try:
+        # The log goes first: a run stopped between the two leaves a log without its file (the
+        # re-run redoes it), never a released file without its log.
+        write_atomic(layout.log_path(result.relpath), json.dumps(log, indent=2, ensure_ascii=False) + "\n")
+        if released and result.work_output and result.output_relpath:
+            target = layout.released_path(result.output_relpath)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            Path(result.work_output).replace(target)
+        elif result.output_relpath:
+            layout.released_path(result.output_relpath).unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the output of {result.relpath} into {layout.root} ({exc.strerror}); "
+            "free some space or choose another output folder, then run again"
+        ) from exc
     return result
 
 
@@ -227,9 +316,9 @@ def remove_stale(layout: Layout, results: list[DocumentResult]) -> list[Path]:
     }
     removed: list[Path] = []
     for r in results:
-        if "#" in r.relpath:  # an attachment: its parent's name covers it
+        if r.attachment_name is not None or not r.output_relpath:  # an attachment: its parent's name covers it
             continue
-        own = layout.released_path(str(PurePosixPath(r.relpath).with_suffix(".pdf")))
+        own = layout.released_path(r.output_relpath)
         candidates = [own, *own.parent.glob(glob.escape(own.stem) + ".attachment-*.pdf")]
         for path in candidates:
             if path not in produced and path.is_file():

@@ -59,7 +59,7 @@ def _source(doc: LoggedDocument, inbox: Path | None) -> Source:
         return Source(None, "an attachment: its pages are not shown here; open the released copy or the e-mail")
     if inbox is None:
         return Source(None, "the inbox is unknown: run `redact review OUT --inbox INBOX`")
-    path = inbox.joinpath(*PurePosixPath(doc.relpath).parts)
+    path = inbox if inbox.is_file() else inbox.joinpath(*PurePosixPath(doc.relpath).parts)
     try:
         data = path.read_bytes()
     except OSError:
@@ -160,7 +160,7 @@ def write_page(out: Path, inbox: Path | None, loaded: LoadedConfig, reviewer: st
     One page for both uses: it finds out in the browser whether it is served.
     """
     inbox = inbox or recorded_inbox(out)
-    if inbox is not None and not inbox.is_dir():
+    if inbox is not None and not inbox.exists():
         raise ReviewError(f"the inbox {inbox} is not there: give it with --inbox")
     path = out / "review" / PAGE_FILE
     write_atomic(path, render_page(page_data(out, inbox, loaded, reviewer)))

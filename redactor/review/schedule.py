@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
-from redactor.publish.outputs import write_atomic
+from redactor.publish.outputs import MARKER, write_atomic
 from redactor.review.ids import normalise
 from redactor.review.status import logged_documents
 from redactor.review.store import ReviewBook, ReviewRecord, Scope, read_records
 
 SCHEDULE_FILE = "schedule.csv"
-INBOX_FILE = "run.json"
 COLUMNS = (
     "document",
     "page",
@@ -85,14 +83,10 @@ def write_schedule(out: Path) -> Path:
     return path
 
 
-def write_review_files(out: Path, inbox: Path) -> None:
-    """After a run: the schedule, and where the inbox is (the review page renders the originals)."""
-    write_atomic(out / "review" / INBOX_FILE, json.dumps({"inbox": str(inbox.resolve())}) + "\n")
-    write_schedule(out)
-
-
 def recorded_inbox(out: Path) -> Path | None:
-    path = out / "review" / INBOX_FILE
-    if not path.is_file():
+    """The inbox the runs into OUT read, as the output folder's marker records it."""
+    try:
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return Path(json.loads(path.read_text(encoding="utf-8"))["inbox"])
+    return next((Path(line[len("inbox: ") :]) for line in text.splitlines() if line.startswith("inbox: ")), None)
