@@ -201,6 +201,10 @@ def status_command(out: Path) -> None:
         click.echo("\nOrphaned decisions (their document changed or is gone; not applied - decide again):")
         for r in status.orphaned:
             click.echo(f"  {describe(r)}")
+    if status.unmatched:
+        click.echo("\nDecisions about an id the last run did not have (the input or configuration changed?):")
+        for r in status.unmatched:
+            click.echo(f"  {describe(r)}")
     if status.complete:
         click.echo("Everything is reviewed and every decision is applied.")
     sys.exit(int(ExitCode.OK if status.complete else ExitCode.NEEDS_REVIEW))

@@ -165,9 +165,3 @@ def apply_review(document: Document, proposals: tuple[Decision, ...], review: Do
             final.append(_resolve(item, last, review, added=True))
     final.sort(key=lambda d: (d.finding.page, d.finding.start, d.finding.end))
     return tuple(final)
-
-
-def unmatched(proposals: Sequence[Decision], final: Sequence[Decision], review: DocumentReview) -> list[ReviewRecord]:
-    """Box decisions (by id) that name no item of this document: reported, since they did nothing."""
-    ids = {d.id for d in proposals} | {d.id for d in final}
-    return [r for r in review.decisions if r.scope is Scope.BOX and r.rect is None and r.id not in ids]

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from redactor.config import PolicyConfig
+from redactor.review.apply import drawn_id
 from redactor.review.store import ReviewBook, ReviewError, ReviewRecord, Scope, Verdict, read_records
 
 # The codes a reviewer may choose besides those in the configuration.
@@ -78,10 +79,11 @@ class ReviewStatus:
     unreviewed: list[str] = field(default_factory=list)
     unapplied: list[tuple[str, int]] = field(default_factory=list)  # (document, decisions not yet applied)
     orphaned: list[ReviewRecord] = field(default_factory=list)
+    unmatched: list[ReviewRecord] = field(default_factory=list)  # about an id the last run did not have
 
     @property
     def complete(self) -> bool:
-        return not (self.unreviewed or self.unapplied or self.orphaned)
+        return not (self.unreviewed or self.unapplied or self.orphaned or self.unmatched)
 
 
 def review_status(out: Path) -> ReviewStatus:
@@ -97,6 +99,13 @@ def review_status(out: Path) -> ReviewStatus:
         if view.fingerprint != doc.applied_fingerprint:
             status.unapplied.append((doc.relpath, len(view.decisions)))
         status.orphaned.extend(view.orphaned)
+        ids = {str(i.get("id")) for i in doc.items}
+        drawn = {drawn_id(doc.sha256, r.page - 1, r.rect) for r in view.decisions if r.rect and r.page}
+        status.unmatched.extend(
+            r
+            for r in view.decisions
+            if r.scope is Scope.BOX and r.id and r.rect is None and r.id not in ids and r.id not in drawn
+        )
     # A decision about a document the last run did not have is orphaned too.
     status.orphaned.extend(
         r for r in records if r.document and r.document not in known and r.scope is not Scope.BUNDLE
