@@ -190,7 +190,8 @@ def test_drawn_rectangle_is_added_and_can_be_released_again() -> None:
     rect = (float(x0), 9.0, float(x0 + 5 * len("Bryn Moelfre")), 21.0)
     drawn = record(Verdict.WITHHOLD, rect=rect, page=1, reason="a name")
     [d] = apply_review(doc, (), review_of(drawn))
-    assert d.finding.entity_type == DRAWN_ENTITY and d.finding.text == "Bryn Moelfre"
+    assert d.finding.entity_type == DRAWN_ENTITY and d.finding.explanation.endswith(": Bryn Moelfre")
+    assert d.finding.text == ""  # the checks must not look for the words elsewhere
     assert d.finding.start == d.finding.end and d.rects == (rect,) and d.action is Action.REDACT
     assert d.id == drawn_id(SHA, 0, rect) and d.origin == "added"
     again = record(Verdict.RELEASE, id=d.id)

@@ -20,6 +20,7 @@ from redactor.types import Action, BBox, Decision, Document, Finding, PageText
 ADDED_ENTITY = "REVIEWER_ADDED"
 DRAWN_ENTITY = "REVIEWER_BOX"
 ADDED_CATEGORY = "Personal data identified by a reviewer"
+DRAWN_NOTE = "a rectangle drawn by a reviewer, over: "
 
 
 def _applies(record: ReviewRecord, decision: Decision) -> bool:
@@ -114,8 +115,9 @@ def drawn_id(sha256: str, page: int, rect: BBox) -> str:
 def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
     """A redaction for a drawn rectangle: the rectangle itself is removed, whatever is under it.
 
-    The finding has an empty span (nothing is matched by characters; apply removes the
-    rectangle) and the text under the rectangle, for the log and the schedule.
+    The finding has an empty span and no text (nothing is matched by characters; apply removes
+    the rectangle, and the checks do not look for the words elsewhere, where they may rightly
+    stay); the text under the rectangle is in its explanation, for the log and the schedule.
     """
     if record.rect is None or record.page is None or record.page > len(document.pages):
         return None
@@ -132,7 +134,7 @@ def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
     at = inside[0] if inside else 0
     return Decision(
         id=drawn_id(document.sha256, page.number, record.rect),
-        finding=Finding(page.number, at, at, DRAWN_ENTITY, text, 1.0, "reviewer", "a rectangle drawn by a reviewer"),
+        finding=Finding(page.number, at, at, DRAWN_ENTITY, "", 1.0, "reviewer", f"{DRAWN_NOTE}{text}"),
         action=Action.KEEP,  # made a redaction by the record that draws it
         category=ADDED_CATEGORY,
         reason="",

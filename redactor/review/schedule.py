@@ -66,7 +66,7 @@ def schedule_rows(out: Path) -> list[list[str]]:
                     str(item.get("reviewer") or ("redactor (not reviewed)" if origin == "proposed" else "")),
                     _when(view.records, item) if origin != "proposed" else "",
                     str(item.get("reason", "")),
-                    str(item.get("text", "")),
+                    str(item.get("text") or item.get("explanation") or ""),
                 ]
             )
     rows.sort(key=lambda r: (r[0], int(r[1] or 0), r[2]))

@@ -108,7 +108,11 @@ def review(page: Any, inbox: Path, shot_dir: Path, saved_to: Path | None) -> Non
                     break
                 page.wait_for_timeout(100)
             assert len(saved_to.read_text(encoding="utf-8").splitlines()) == made[0], action
-            assert page.locator("#status").inner_text().startswith("Saved")
+            for _ in range(100):  # the page says so once the server has answered
+                if page.locator("#status").inner_text().startswith("Saved"):
+                    break
+                page.wait_for_timeout(100)
+            assert page.locator("#status").inner_text().startswith("Saved"), action
         assert not errors, errors
         page.screenshot(path=str(shot_dir / f"{action}.png"), full_page=False)
 
@@ -167,7 +171,10 @@ def check_rerun(inbox: Path, out: Path) -> None:
     assert "QX-778812" not in letter  # the selected text
     assert "Elfed" not in letter  # what nobody touched
     log = json.loads((out / "logs" / "letter.pdf.json").read_text(encoding="utf-8"))
-    origins = {i["text"]: (i["origin"], i["reviewer"]) for i in log["redactions"] + log["kept"]}
+    origins = {
+        i["text"] or i["explanation"].rsplit(": ", 1)[-1]: (i["origin"], i["reviewer"])
+        for i in log["redactions"] + log["kept"]
+    }
     assert origins["Peredur Gwynfryn"] == ("changed", "B. Browser")
     assert origins["depot"][0] == "added" and origins["QX-778812"][0] == "added"
 

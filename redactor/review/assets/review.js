@@ -136,6 +136,7 @@
 
   function renderItems() {
     const doc = DATA.documents[state.doc];
+    for (const item of doc.items) if (!item.text) item.text = item.explanation || "(a drawn box)";
     const list = $("items");
     list.replaceChildren();
     doc.items.forEach((item, i) => {
