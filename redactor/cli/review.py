@@ -70,12 +70,17 @@ def review_command(
     from redactor.review.server import serve_review
 
     try:
-        serve_review(out, page, port, on_ready=lambda url: click.echo(f"Reviewing at {url} (Ctrl+C to stop)"))
+        serve_review(out, page, port, on_ready=_announce)
     except OSError as exc:
         click.echo(f"error: cannot serve on 127.0.0.1:{port} ({exc.strerror}); try --port", err=True)
         sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         click.echo("\nstopped; decisions are saved in OUT/review/decisions.jsonl. Run `redact INBOX OUT` again.")
+
+
+def _announce(url: str) -> None:
+    click.echo(f"Reviewing at {url} (Ctrl+C to stop)")
+    sys.stdout.flush()  # seen at once even when the output is a pipe or a file
 
 
 DECIDE_HELP = """Record a reviewer's decision about a redaction, a kept item or a text.
