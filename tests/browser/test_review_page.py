@@ -160,6 +160,7 @@ def review(page: Any, inbox: Path, shot_dir: Path, saved_to: Path | None) -> Non
     page.keyboard.press("m")
     done("marked-reviewed")
     assert "reviewed" in page.get_by_role("button", name="letter.pdf").inner_text()
+    assert page.locator("#session li").count() == 5  # the reviewer sees what they decided
 
 
 def check_rerun(inbox: Path, out: Path) -> None:

@@ -6,6 +6,7 @@
   const SERVED = location.protocol === "http:" || location.protocol === "https:";
   const records = DATA.records.slice(); // every decision known, in the order made
   const pending = []; // made on this page and not yet saved (served) or exported (file)
+  const session = []; // every decision made on this page
   const state = { doc: 0, item: -1, drawing: false, selection: "" };
   const $ = (id) => document.getElementById(id);
 
@@ -165,10 +166,21 @@
     });
   }
 
+  function renderSession() {
+    const list = $("session");
+    list.replaceChildren();
+    for (const r of session) {
+      const li = document.createElement("li");
+      li.textContent = (r.document || "bundle") + ": " + describe(r) + (pending.includes(r) ? " (not saved yet)" : "");
+      list.append(li);
+    }
+  }
+
   function render() {
     renderDocuments();
     renderPages();
     renderItems();
+    renderSession();
     const doc = DATA.documents[state.doc];
     if (state.item >= 0 && doc.items[state.item]) {
       const item = doc.items[state.item];
@@ -210,6 +222,7 @@
     r.time = now();
     records.push(r);
     pending.push(r);
+    session.push(r);
     $("reason").value = ""; // a reason is given for one decision, not carried to the next
     if (SERVED) {
       try {
