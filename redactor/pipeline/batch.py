@@ -30,7 +30,7 @@ from redactor.publish.outputs import (
     sha256_file,
     write_batch_files,
 )
-from redactor.review.reuse import redo_key, reused_result
+from redactor.review.reuse import redo_key, reused_result, run_key
 from redactor.review.schedule import write_schedule
 from redactor.review.store import ReviewBook
 from redactor.types import DocumentResult, Status
@@ -164,6 +164,7 @@ def _run_locked(
         claimed = {o.lower() for o in outputs.values()}
         policy = loaded.config.policy
         book = ReviewBook.load(layout.root, policy.exemption, policy.condition)  # read once per run
+        run = run_key(loaded, options.requester)
         tasks: list[Task] = []
         for i, entry in enumerate(documents):
             task = Task(
@@ -175,7 +176,7 @@ def _run_locked(
             )
             # Unchanged input, decisions and configuration, output still there: nothing to redo.
             sha = sha256_file(Path(task.source))
-            key = redo_key(sha, book.view(task.relpath, sha).fingerprint, loaded.sha256, options.requester)
+            key = redo_key(sha, book.view(task.relpath, sha).fingerprint, run)
             reused = reused_result(layout, task.relpath, task.output_relpath, key, Path(task.work_output))
             if reused is not None:
                 published(reused)
@@ -185,7 +186,7 @@ def _run_locked(
         for top in options.make_executor(len(tasks)).run(context, tasks):
             if top.status is Status.RELEASED and not top.attachments:
                 top = replace(
-                    top, redo_key=redo_key(top.input_sha256, top.review_fingerprint, loaded.sha256, options.requester)
+                    top, redo_key=redo_key(top.input_sha256, top.review_fingerprint, run)
                 )
             if top.output_relpath is None and top.relpath in outputs:
                 # so that publish removes the right stale copy when a document fails

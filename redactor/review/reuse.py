@@ -4,7 +4,7 @@ A document whose input, decisions and configuration are as at the last run, and 
 released file and log are still there, is taken from that run.
 
 The key covers the input's sha256, the reviewer's decisions that apply to it, the
-configuration, the requester's names and the tool's version. Only a released document without
+configuration, the requester's names and the tool's, model's and libraries' versions. Only a released document without
 attachments is reused; anything else is simply run again.
 """
 
@@ -18,13 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from redactor import __version__
-from redactor.publish.outputs import Layout, sha256_file
+from redactor.config import LoadedConfig
+from redactor.publish.outputs import Layout, environment, sha256_file
 from redactor.types import Action, CheckFinding, Decision, DocumentResult, Finding, Severity, Status
 
 
-def redo_key(input_sha256: str, review_fingerprint: str, config_sha256: str, requester: Sequence[str]) -> str:
-    payload = json.dumps([__version__, input_sha256, review_fingerprint, config_sha256, sorted(requester)])
+def run_key(loaded: LoadedConfig, requester: Sequence[str]) -> str:
+    """What every document of a run depends on: tool, model and library versions, configuration, requester."""
+    payload = json.dumps([__version__, environment(loaded), sorted(requester)], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def redo_key(input_sha256: str, review_fingerprint: str, run: str) -> str:
+    """What one document's output depends on: its input, the decisions about it, and the run's key."""
+    return hashlib.sha256(f"{input_sha256}\x00{review_fingerprint}\x00{run}".encode()).hexdigest()
 
 
 def _decision(item: dict[str, Any]) -> Decision:
