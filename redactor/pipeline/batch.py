@@ -117,6 +117,16 @@ def check_folders(inbox: Path, out: Path) -> None:
         raise ConfigError(f"the inbox {inbox} is inside the output folder {out}; choose a separate output folder")
 
 
+def _reuse(layout: Layout, task: Task, book: ReviewBook, run: str) -> DocumentResult | None:
+    """The last run's result, when the input, its decisions and the run's key are unchanged and its output is there."""
+    try:
+        sha = sha256_file(Path(task.source))
+    except OSError:
+        return None  # the recipe reports what is wrong with it
+    key = redo_key(sha, book.view(task.relpath, sha).fingerprint, run)
+    return reused_result(layout, task.relpath, task.output_relpath, key, Path(task.work_output))
+
+
 def run_batch(
     inbox: Path,
     out: Path,
@@ -174,10 +184,7 @@ def _run_locked(
                 output_relpath=outputs[entry.relpath],
                 review=book.family(entry.relpath),
             )
-            # Unchanged input, decisions and configuration, output still there: nothing to redo.
-            sha = sha256_file(Path(task.source))
-            key = redo_key(sha, book.view(task.relpath, sha).fingerprint, run)
-            reused = reused_result(layout, task.relpath, task.output_relpath, key, Path(task.work_output))
+            reused = _reuse(layout, task, book, run)
             if reused is not None:
                 published(reused)
             else:
@@ -185,9 +192,7 @@ def _run_locked(
         context = RunContext(loaded, tuple(options.requester))
         for top in options.make_executor(len(tasks)).run(context, tasks):
             if top.status is Status.RELEASED and not top.attachments:
-                top = replace(
-                    top, redo_key=redo_key(top.input_sha256, top.review_fingerprint, run)
-                )
+                top = replace(top, redo_key=redo_key(top.input_sha256, top.review_fingerprint, run))
             if top.output_relpath is None and top.relpath in outputs:
                 # so that publish removes the right stale copy when a document fails
                 top = replace(top, output_relpath=outputs[top.relpath])
