@@ -268,3 +268,27 @@ def test_a_re_run_redoes_only_documents_whose_inputs_or_decisions_changed(batch:
     assert log_of(out)["seconds"] == {"reused": 0.0} and "Peredur Gwynfryn" in released_text(out)
     result = redact(inbox, out, "--jobs", "1", "--quiet", "--requester", "Elfed Marchog")  # another run key
     assert result.exit_code == 0 and "ingest" in log_of(out)["seconds"]
+
+
+def test_decisions_on_an_e_mail_name_the_e_mail_and_are_applied(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    (inbox / "mail.eml").write_text(
+        "From: office@example.org\nTo: team@example.org\nSubject: Depot visit\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + "\n".join(LINES) + "\n",
+        encoding="utf-8",
+    )
+    run(inbox, out)
+    ids = sorted(items(out, "mail.eml"))
+    assert log_of(out, "mail.eml")["document"]["input_sha256"]
+    peredur = id_of(out, "Peredur Gwynfryn", rel="mail.eml")
+    assert redact("decide", out, "--id", peredur, "--release").exit_code == 0
+    assert redact("decide", out, "--text", "QX-778812", "--withhold", "--document", "mail.eml").exit_code == 0
+    run(inbox, out)
+    text = released_text(out, "mail.pdf")
+    assert "Peredur Gwynfryn" in text and "QX-778812" not in text and "Elfed" not in text
+    assert set(ids) <= set(items(out, "mail.eml"))  # the same ids: derived from the e-mail, not its printout
+    status = redact("status", out)
+    assert "Orphaned" not in status.output and "not yet applied" not in status.output
+    assert redact("review", out).exit_code == 0
+    assert "data:image/jpeg" in (out / "review" / "index.html").read_text(encoding="utf-8")
