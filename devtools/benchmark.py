@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{ner_seconds:.1f}s, ratio {figures['ratio_pipeline_to_ner']} (target <= 1.5); "
             f"the stock pipeline as shipped {stock_seconds:.1f}s, ratio {figures['ratio_pipeline_to_stock']}"
         )
-        print("stages (one core): " + ", ".join(f"{k} {v:.1f}s" for k, v in figures["stage_seconds"].items()))
+        print("stages (one core): " + ", ".join(f"{k} {v:.1f}s" for k, v in stage_seconds.items()))
     return 0
 
 

@@ -18,6 +18,9 @@ propagation within the text), and a labelled span counts as found when redaction
   organisations and places kept are the useful figures.
 
 Usage: .venv/bin/python -m devtools.eval_pii_ner [--corpus DIR] [--limit N] [--json] [--show N]
+       .venv/bin/python -m devtools.eval_pii_ner --inbox DIR [--sets ...] [--limit N]; redact eval DIR
+The second form writes each sample as a one-page PDF with the project's label file, so that the
+whole pipeline (PDF text, line wrapping, redaction, checks) is measured, not detection alone.
 Prints "skipped" and exits 0 when the corpus folder is absent.
 """
 
@@ -28,14 +31,18 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pymupdf
+
 from redactor.config import LoadedConfig, load_config
 from redactor.decide.policy import Policy
 from redactor.detect.engine import Detector
+from redactor.evaluate.labels import LABELS_FILE, DocumentLabels, LabelledItem, write_labels
+from redactor.evaluate.matching import fold, readable
 from redactor.types import Action, Document, Finding, PageText
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pii_ner"
@@ -122,8 +129,8 @@ def read_postcodes(folder: Path) -> list[Sample]:
         if not postcode or postcode.startswith("#"):
             continue
         home = f"Mrs Ann Example\n12 Station Road\nAnytown\n{postcode}\n\nDear Sir or Madam,"
-        spans = [(home.index(v), home.index(v) + len(v), c) for v, c in ((postcode, "UK_POSTCODE"),)]
-        spans += [(5, 16, "PERSON"), (17, 32, "STREET_ADDRESS")]  # "Ann Example", "12 Station Road"
+        labelled = ((postcode, "UK_POSTCODE"), ("Ann Example", "PERSON"), ("12 Station Road", "STREET_ADDRESS"))
+        spans = [(home.index(v), home.index(v) + len(v), c) for v, c in labelled]
         samples.append(Sample(home, spans))
         public = f"Cardiff Council\nCounty Hall, Atlantic Wharf, Cardiff {postcode}\n\nDear Mrs Example,"
         start = public.index(postcode)
@@ -294,6 +301,51 @@ def evaluate(
 
 
 # --------------------------------------------------------------------------------------
+# As documents: the samples through the whole pipeline (`redact eval`)
+# --------------------------------------------------------------------------------------
+
+
+def _write_sample_pdf(text: str, path: Path) -> str:
+    """Write a sample as a one-page PDF (wrapped like running text) and return the text read back."""
+    pdf: Any = pymupdf.open()
+    try:
+        page = pdf.new_page()
+        box = pymupdf.Rect(72, 72, page.rect.width - 72, page.rect.height - 72)
+        page.insert_textbox(box, text, fontname="helv", fontsize=11)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(path, garbage=4, deflate=True)
+        return str(page.get_text())
+    finally:
+        pdf.close()
+
+
+def write_inbox(samples_by_set: Mapping[str, Sequence[Sample]], folder: Path) -> Path:
+    """Write every sample as a PDF under folder/<set>/ and the project's label file beside them.
+
+    A labelled string that cannot be read back from its PDF (a character the font lacks) is
+    left unlabelled, so that it is not counted as removed. Returns the label file.
+    """
+    documents: dict[str, DocumentLabels] = {}
+    for name, samples in samples_by_set.items():
+        for number, sample in enumerate(samples, start=1):
+            relpath = f"{name}/{name}_{number:04d}.pdf"
+            written = fold(_write_sample_pdf(sample.text, folder / relpath))
+            items = [
+                LabelledItem(sample.text[s:e], label, label not in NON_PERSONAL)
+                for s, e, label in sample.spans
+                if readable(sample.text[s:e], written)
+            ]
+            documents[relpath] = DocumentLabels(
+                kind=name,
+                requester=None,
+                personal=tuple(i for i in items if i.personal),
+                non_personal=tuple(i for i in items if not i.personal),
+                metadata_personal=(),
+            )
+    return write_labels(folder / LABELS_FILE, documents, generator="devtools.eval_pii_ner", seed=0)
+
+
+# --------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------
 
@@ -328,9 +380,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N samples of each set")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--show", type=int, default=10, help="misses to list per set")
+    parser.add_argument(
+        "--inbox", type=Path, help="instead: write the samples as labelled PDFs here, for `redact eval INBOX`"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"skipped: {args.corpus} is not there (the public corpus is optional)")
+        return 0
+    if args.inbox:
+        samples = {name: SETS[name](args.corpus)[: args.limit] for name in args.sets}
+        print(f"labels in {write_inbox(samples, args.inbox)}; score with: redact eval {args.inbox}")
         return 0
     reports = evaluate(args.corpus, args.sets, args.limit)
     if args.json:

@@ -1,6 +1,6 @@
 """Synthetic labelled e-mails: the generator's correspondence sent as .eml files.
 
-Each generated document (`redactor.synthetic`) becomes the body of an e-mail whose From
+Each generated document (`devtools.synthetic`) becomes the body of an e-mail whose From
 header is a person already labelled in it, so the labels stay valid and `redact eval` can
 score the released PDF of each e-mail. The transfer encodings, charsets and body types vary
 (plain, HTML-only, multipart/alternative; quoted-printable, base64, 8-bit, ISO-8859-1) so
@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 from collections.abc import Sequence
+from dataclasses import replace
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from devtools.synthetic import SyntheticDocument, generate_documents
-from redactor.evaluate.labels import LABELS_FILE, SCHEMA
+from redactor.evaluate.labels import LABELS_FILE, DocumentLabels, write_labels
 
 STYLES = ("plain-qp", "html-only", "alternative-b64", "latin1-8bit")
 MAILBOX = "foi@example.gov.uk"
@@ -61,6 +60,7 @@ def build_email(doc: SyntheticDocument, style: str, index: int) -> bytes:
     elif style == "alternative-b64":
         msg.set_content(text, cte="base64")
         msg.add_alternative(_html(lines), subtype="html", cte="base64")
+        msg.set_boundary(f"synthetic-{index}")  # not a random one: the same seed gives the same bytes
     else:
         try:
             text.encode("iso-8859-1")
@@ -73,24 +73,15 @@ def build_email(doc: SyntheticDocument, style: str, index: int) -> bytes:
 
 def write_mail_corpus(out_dir: Path, count: int, seed: int = 0) -> Path:
     """Write `count` labelled .eml files under `out_dir` and their labels to out_dir/.labels.json."""
-    documents: dict[str, Any] = {}
+    documents: dict[str, DocumentLabels] = {}
     for i, doc in enumerate(generate_documents(count, seed)):
         relpath = str(PurePosixPath(doc.relpath).with_suffix(".eml"))
         path = out_dir / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(build_email(doc, STYLES[i % len(STYLES)], i))
-        documents[relpath] = {
-            "kind": f"email/{doc.kind}",
-            "requester": doc.requester,
-            "personal": [{"text": t.text, "category": t.category} for t in doc.items if t.personal],
-            "non_personal": [{"text": t.text, "category": t.category} for t in doc.items if not t.personal],
-            # an e-mail has no document metadata; the printout's is written by the tool
-            "metadata_personal": [],
-        }
-    labels = {"schema": SCHEMA, "generator": "redactor.synthetic_mail", "seed": seed, "documents": documents}
-    path = out_dir / LABELS_FILE
-    path.write_text(json.dumps(labels, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+        # an e-mail has no document metadata; the printout's is written by the tool
+        documents[relpath] = replace(doc.labels(), kind=f"email/{doc.kind}", metadata_personal=())
+    return write_labels(out_dir / LABELS_FILE, documents, generator="redactor.synthetic_mail", seed=seed)
 
 
 def mail_main(argv: list[str] | None = None) -> int:

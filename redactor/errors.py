@@ -44,8 +44,3 @@ class DocumentError(RedactorError):
 
     exit_code = ExitCode.DOCUMENTS_FAILED
 
-
-class CheckFailedError(RedactorError):
-    """A redacted output failed its pre-release checks and must not be released."""
-
-    exit_code = ExitCode.CHECKS_FAILED

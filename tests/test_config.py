@@ -93,3 +93,19 @@ def test_word_lists_named_by_recognizers_are_resolved_and_fingerprinted(tmp_path
     mine = load_config(tmp_path / "c.yaml")
     assert str(tmp_path / "towns.txt") in mine.sources
     assert mine.sha256 != loaded.sha256
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("detection:\n  thresholds: {default: 5}\n", "less than or equal to 1"),
+        ("a: &x [1, 2]\nb: [*x, *x]\n", "aliases"),
+        ("detection:\n  allow: ['Caf\xe9']\n", "not UTF-8"),
+    ],
+)
+def test_bad_configuration_values_are_usage_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(ConfigError, match=message) as info:
+        load_config(path)
+    assert int(info.value.exit_code) == 2

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -75,10 +78,10 @@ def test_a_crash_is_blamed_on_the_crashing_document_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     # Every document is in flight beside the culprit at some point; none of them may be blamed.
-    names = tuple(f"doc{i:02d}.pdf" for i in range(12))
+    names = tuple(f"doc{i:02d}.pdf" for i in range(10))
     inbox = _inbox(tmp_path / "inbox", names)
     monkeypatch.setattr(pipeline.Worker, "process", _faulty("crash", culprit="doc05.pdf"))
-    for attempt in range(3):
+    for attempt in range(2):
         summary = run_batch(inbox, tmp_path / f"out{attempt}", RunOptions(jobs=jobs))
         failed = sorted(r.relpath for r in summary.results if r.status is not Status.RELEASED)
         assert failed == ["doc05.pdf"]
@@ -146,3 +149,36 @@ def test_an_interrupted_run_leaves_nothing_half_written(
     assert not list(out.glob(".work-*"))
     for name in released:
         assert (out / "logs" / f"{name}.json").is_file()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_workers_do_not_outlive_a_killed_run(tmp_path: Path) -> None:
+    inbox = _inbox(tmp_path / "inbox", tuple(f"doc{i:02d}.pdf" for i in range(40)))
+    redact = Path(sys.executable).with_name("redact")
+    run = subprocess.Popen([str(redact), str(inbox), str(tmp_path / "out"), "--jobs", "2", "--quiet"])
+    deadline = time.monotonic() + 60
+    while not (workers := _children(run.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers, "the run started no worker"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()], "workers outlived the killed run"
+    # The next run cleans what the killed one left and releases everything.
+    done = subprocess.run([str(redact), str(inbox), str(tmp_path / "out"), "--quiet"], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert not list((tmp_path / "out").glob(".work-*"))

@@ -16,6 +16,7 @@ import pytest
 from devtools.synthetic import write_corpus
 from redactor.evaluate.labels import LABELS_FILE
 from redactor.evaluate.scoring import EvalReport, evaluate
+from redactor.evaluate.sets import open_set
 from redactor.pipeline import RunOptions
 
 pytestmark = pytest.mark.slow
@@ -31,7 +32,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
     root = tmp_path_factory.mktemp("quality")
     inbox = root / "inbox"
     write_corpus(inbox, COUNT, seed=SEED)
-    return evaluate(inbox, inbox / LABELS_FILE, root / "out", RunOptions(jobs=2))
+    return evaluate(open_set(inbox / LABELS_FILE), root / "out", RunOptions(jobs=2))
 
 
 def test_every_document_is_scored(report: EvalReport) -> None:

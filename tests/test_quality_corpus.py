@@ -1,17 +1,25 @@
 """A second opinion on detection from public labelled sets (../shared/corpus/pii_ner).
 
-Subsets of the sets devtools/eval_pii_ner.py scores in full, with floors set a little below
-the figures measured when these rules were written: a drop below one means a rule change made
-detection worse on text nobody on the project wrote. Skipped when the corpus is absent.
+Subsets of the sets devtools/eval_pii_ner.py scores in full, measured twice: detection and
+policy on the plain text (which also tells "detected" from "redacted", and precision), and the
+whole pipeline on the same samples written as one-page PDFs (`redact eval`: wrapped lines,
+redaction, the released text read back, where every box falls). Floors are set a little below
+the figures measured when they were written (the pipeline ones on 2026-11-29): a drop below
+one means a change made detection worse on text nobody on the project wrote. Raise them as
+detection improves. Skipped when the corpus is absent.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from redactor.evaluate.scoring import EvalReport, run_on_set, score_run
+from redactor.evaluate.sets import open_set
+from redactor.pipeline import RunOptions
 from tests.conftest import CORPUS
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
@@ -73,3 +81,66 @@ def test_presidio_research_samples(reports: dict[str, Any]) -> None:
     assert r.recall["EMAIL_ADDRESS"].share >= 0.99
     assert r.kept["ORGANIZATION"].share >= 0.82
     assert r.kept["GPE"].share >= 0.95
+
+
+# --------------------------------------------------------------------------- the whole pipeline
+
+# The first N samples of each set (None: all), written as PDFs.
+PIPELINE_LIMITS = {"uk_cases": None, "uk_postcodes": 100, "wnut17": 300, "presidio_research": 200}
+
+
+@pytest.fixture(scope="module")
+def pipeline(script: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> dict[str, EvalReport]:
+    root = tmp_path_factory.mktemp("pii_ner_pdf")
+    samples = {name: script.SETS[name](PII_NER)[:limit] for name, limit in PIPELINE_LIMITS.items()}
+    labels: Path = script.write_inbox(samples, root / "inbox")
+    summary = run_on_set(open_set(labels), root / "out", RunOptions(jobs=2))
+    return {
+        name: score_run(open_set(labels, sets=[name]), root / "out", summary.results, summary.seconds)
+        for name in PIPELINE_LIMITS
+    }
+
+
+def _stray(report: EvalReport) -> list[tuple[str, str, str]]:
+    return report.stray_boxes[:20]
+
+
+def test_pipeline_releases_every_sample(pipeline: dict[str, EvalReport]) -> None:
+    for name, report in pipeline.items():
+        assert report.failed == [], name
+        assert report.documents > 90, name
+
+
+def test_pipeline_uk_identifiers(pipeline: dict[str, EvalReport]) -> None:
+    r = pipeline["uk_cases"]
+    for entity in ("UK_DRIVING_LICENCE", "UK_NHS", "UK_NINO"):
+        assert r.recall[entity].share == 1.0, (entity, r.missed)
+    # The negative cases carry no label: a box there is a false alarm (today: two NINOs with
+    # unallocated prefixes, redacted on purpose when a cue names them).
+    assert r.boxes["unlabelled"] <= 2, _stray(r)
+
+
+def test_pipeline_postcodes_home_and_published(pipeline: dict[str, EvalReport]) -> None:
+    r = pipeline["uk_postcodes"]
+    assert r.recall["UK_POSTCODE"].total == 50
+    assert r.overall_recall().share >= 0.98, r.missed[:20]
+    assert r.kept["PUBLIC_ADDRESS"].share >= 0.98, r.over_redacted[:20]
+    assert r.box_share("personal") >= 0.98, _stray(r)
+
+
+def test_pipeline_names_in_noisy_text(pipeline: dict[str, EvalReport]) -> None:
+    r = pipeline["wnut17"]  # measured: PERSON 0.568, kept 0.914 (location 0.853), boxes 0.719
+    assert r.recall["PERSON"].share >= 0.52, r.missed[:20]
+    assert r.overall_kept().share >= 0.88, r.over_redacted[:20]
+    assert r.kept["location"].share >= 0.80
+    assert r.kept["group"].share >= 0.93
+    assert r.box_share("personal") >= 0.66, _stray(r)
+
+
+def test_pipeline_presidio_research_samples(pipeline: dict[str, EvalReport]) -> None:
+    r = pipeline["presidio_research"]  # measured: PERSON 0.725, GPE 0.981, ORGANIZATION 0.767, boxes 0.857
+    assert r.recall["PERSON"].share >= 0.68, r.missed[:20]
+    assert r.recall["EMAIL_ADDRESS"].share >= 0.99
+    assert r.kept["GPE"].share >= 0.95
+    assert r.kept["ORGANIZATION"].share >= 0.70, r.over_redacted[:20]
+    assert r.box_share("personal") >= 0.80, _stray(r)

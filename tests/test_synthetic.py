@@ -1,9 +1,11 @@
-"""Tests for the synthetic correspondence generator (redactor.synthetic)."""
+"""Tests for the synthetic correspondence generator (devtools.synthetic)."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pymupdf
@@ -295,3 +297,17 @@ def test_dates_of_birth_and_addresses_vary() -> None:
     assert any(s.startswith(("Flat", "Fflat", "Apartment")) for s in streets)
     assert any(not s[0].isdigit() and not s.startswith(("Flat", "Fflat", "Apartment")) for s in streets)
     assert any(re.match(r"\d+[AB] ", s) for s in streets)
+
+
+def test_the_module_runs_as_a_command(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "devtools.synthetic", str(tmp_path / "out"), "--count", "1", "--seed", "3"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / LABELS_FILE).is_file()
+    assert done.stderr == ""  # no runpy warning about a module imported twice

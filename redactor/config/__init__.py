@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -81,7 +81,7 @@ class DetectionConfig(_Strict):
     recognizers: str = "recognizers.yaml"
     entities: tuple[str, ...]
     min_score: float = Field(default=0.3, ge=0.0, le=1.0)
-    thresholds: dict[str, float] = Field(default_factory=dict)
+    thresholds: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=dict)  # scores: 0..1
     propagate_names: bool = True
     allow_lists: tuple[str, ...] = ()
     deny_lists: tuple[str, ...] = ()
@@ -155,11 +155,34 @@ class LoadedConfig(BaseModel):
     sha256: str  # fingerprint of everything above, for the log
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Configuration needs no YAML aliases, and refusing them stops an alias bomb expanding to gigabytes."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise ConfigError(f"{self.name}, line {mark.line + 1}: YAML aliases (*name) are not allowed here")
+        return super().compose_node(parent, index)
+
+
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path} is larger than a configuration file can be ({MAX_CONFIG_BYTES} bytes)")
+        loader = _NoAliasLoader(raw.decode("utf-8"))
+        loader.name = str(path)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except OSError as exc:
         raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and run again") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -193,6 +216,8 @@ def read_word_list(path: Path) -> tuple[str, ...]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise ConfigError(f"cannot read list {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8 and run again") from exc
     return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
 
 

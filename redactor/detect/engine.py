@@ -177,16 +177,6 @@ class Detector:
         )
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
-    @property
-    def model_info(self) -> dict[str, str]:
-        meta = self.nlp_engine.language_model.meta
-        return {
-            "package": self.loaded.config.nlp.package,
-            "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
-            "version": str(meta.get("version", "")),
-            "spacy_version": spacy.__version__,
-        }
-
     def detect(self, document: Document) -> list[Finding]:
         texts = [page.text for page in document.pages]
         findings: list[Finding] = []

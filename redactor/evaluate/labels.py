@@ -1,7 +1,8 @@
 """The label file format: which text in each document is personal data, and which is not.
 
-`sample_docs/.labels.json` uses it, the generator writes it and `redact eval` reads it. The
-file is hidden (a dot name) so that the main job does not take it for a document.
+`sample_docs/.labels.json` uses it, the generators in devtools/ write it (through
+`write_labels`, so there is one schema) and `redact eval` reads it. The file is hidden (a
+dot name) so that the main job does not take it for a document.
 
     {"schema": 1, "documents": {"letters/letter_001.pdf": {
         "kind": "letter", "requester": "...",
@@ -13,6 +14,7 @@ file is hidden (a dot name) so that the main job does not take it for a document
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,3 +62,30 @@ def load_labels(path: Path) -> dict[str, DocumentLabels]:
         )
         for relpath, entry in data["documents"].items()
     }
+
+
+def labels_entry(labels: DocumentLabels) -> dict[str, Any]:
+    """One document's labels as the file holds them."""
+
+    def as_list(items: tuple[LabelledItem, ...]) -> list[dict[str, str]]:
+        return [{"text": i.text, "category": i.category} for i in items]
+
+    return {
+        "kind": labels.kind,
+        "requester": labels.requester,
+        "personal": as_list(labels.personal),
+        "non_personal": as_list(labels.non_personal),
+        "metadata_personal": list(labels.metadata_personal),
+    }
+
+
+def write_labels(path: Path, documents: Mapping[str, DocumentLabels], generator: str, seed: int) -> Path:
+    """Write a label file; documents are written in the mapping's order, UTF-8 unescaped."""
+    data = {
+        "schema": SCHEMA,
+        "generator": generator,
+        "seed": seed,
+        "documents": {relpath: labels_entry(labels) for relpath, labels in documents.items()},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

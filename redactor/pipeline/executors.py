@@ -133,21 +133,27 @@ class PoolExecutor:
             yield from state.failed
             done = state.finished | {r.relpath for r in state.failed}
             if not state.failed:
-                # A worker died: each document it could have been working on runs again alone, so
-                # the crash is pinned on the document that causes it and on no other.
-                for task in (t for t in pending if t.relpath in state.in_flight()):
-                    yield self._alone(context, task)
-                    done.add(task.relpath)
+                # A worker died: the documents in flight are suspects. They run again one at a
+                # time, so the crash is pinned on the document that causes it and on no other.
+                suspects = [t for t in pending if t.relpath in state.in_flight()]
+                yield from self._isolate(context, suspects)
+                done |= {t.relpath for t in suspects}
             # Otherwise the pool broke because a document over its time limit was stopped: the
             # documents beside it are innocent and simply run again.
             pending = [t for t in pending if t.relpath not in done]
 
-    def _alone(self, context: RunContext, task: Task) -> DocumentResult:
-        state = _Round()
-        results = list(self._round(context, [task], 1, state))
-        if results:
-            return results[0]
-        return state.failed[0] if state.failed else crashed(task)
+    def _isolate(self, context: RunContext, suspects: list[Task]) -> Iterator[DocumentResult]:
+        """Run suspects in a one-worker pool: when it breaks, the one document it had started is the cause."""
+        while suspects:
+            state = _Round()
+            yield from self._round(context, suspects, 1, state)
+            if not state.broken:
+                return
+            yield from state.failed
+            culprits = state.in_flight() or {suspects[0].relpath}  # died before it could say: the first
+            yield from (crashed(t) for t in suspects if t.relpath in culprits)
+            settled = state.finished | culprits | {r.relpath for r in state.failed}
+            suspects = [t for t in suspects if t.relpath not in settled]
 
     def _round(self, context: RunContext, tasks: list[Task], jobs: int, state: _Round) -> Iterator[DocumentResult]:
         """Run tasks in a fresh pool until all finish or the pool breaks (then `state.broken`)."""
@@ -162,11 +168,12 @@ class PoolExecutor:
         clean = False
         try:
             futures: dict[Future[DocumentResult], Task] = {pool.submit(_pool_task, context, t): t for t in tasks}
+            order = {future: n for n, future in enumerate(futures)}
             waiting = set(futures)
             while waiting:
                 done, waiting = wait(waiting, timeout=self.poll_seconds, return_when=FIRST_COMPLETED)
                 self._drain(started, state)
-                for future in done:
+                for future in sorted(done, key=order.__getitem__):  # a set: keep the order repeatable
                     try:
                         result = future.result()
                     except BrokenProcessPool:

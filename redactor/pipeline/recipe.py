@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+import pymupdf
+
 from redactor.apply import redact as apply
 from redactor.config import LoadedConfig
 from redactor.decide.policy import Policy
@@ -259,6 +261,15 @@ def safe_process(worker: Worker, task: Task) -> DocumentResult:
     except RedactorError as exc:
         return DocumentResult(
             relpath=task.relpath, status=Status.FAILED, reason=str(exc), output_relpath=task.output_relpath
+        )
+    except pymupdf.mupdf.FzErrorBase as exc:
+        # MuPDF gave up on something in the file: a damaged or unusual PDF, not a fault of ours.
+        return DocumentResult(
+            relpath=task.relpath,
+            status=Status.FAILED,
+            reason=f"{task.relpath}: the PDF library cannot process this file ({exc}); it may be damaged. "
+            "It was not released: repair it (for example by printing it to a new PDF) and run again",
+            output_relpath=task.output_relpath,
         )
     except MemoryError:
         return DocumentResult(

@@ -55,11 +55,15 @@ def _resolve(decision: Decision, record: ReviewRecord | None, review: DocumentRe
             review_reason=record.reason or None,
         )
     exemption = record.exemption or decision.exemption or review.exemption
+    if exemption == review.exemption:
+        condition = review.condition
+    else:  # the proposal's own condition goes with its own code only
+        condition = decision.condition if exemption == decision.exemption else None
     return replace(
         decision,
         action=Action.REDACT,
         exemption=exemption,
-        condition=review.condition if exemption == review.exemption else decision.condition,
+        condition=condition,
         reason=decision.reason if decision.action is Action.REDACT and not added else f"withheld by {who}{why}",
         origin="added" if added else "confirmed" if decision.action is Action.REDACT else "changed",
         reviewer=who,

@@ -20,9 +20,11 @@ BASE_EXEMPTIONS = ("s40(2)", "s40(1)")
 
 
 def exemption_codes(policy: PolicyConfig) -> tuple[str, ...]:
-    """s40(2), s40(1) and every code the configuration names, without repeats."""
-    extra = tuple(getattr(policy, "exemptions", ()) or ())
-    return tuple(dict.fromkeys((policy.exemption, policy.requester_exemption, *BASE_EXEMPTIONS, *extra)))
+    """The policy's codes, s40(2), s40(1), then every code of the exemption library, without repeats."""
+    from redactor.respond.library import load_library
+
+    library = tuple(load_library().exemptions)
+    return tuple(dict.fromkeys((policy.exemption, policy.requester_exemption, *BASE_EXEMPTIONS, *library)))
 
 
 @dataclass(frozen=True)
