@@ -106,6 +106,7 @@
           const box = document.createElement("div");
           box.className = "box " + eff.action + (i === state.item ? " selected" : "") + (eff.pending ? " pending" : "");
           box.dataset.item = String(i);
+          box.setAttribute("aria-hidden", "true"); // the list of items is the accessible way to them
           box.title = (eff.action === "redact" ? "Withheld: " : "Released: ") + item.text;
           place(box, rect, page);
           box.addEventListener("click", (ev) => { if (!state.drawing) { ev.stopPropagation(); select(i); } });
