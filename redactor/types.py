@@ -135,3 +135,20 @@ class DocumentResult:
     attachment_name: str | None = None  # for an attachment: its file name as sent
     review_fingerprint: str = ""  # of the reviewer's decisions applied to it (redactor.review)
     redo_key: str = ""  # of everything its output depends on: a later run reuses it when unchanged
+
+
+class Entity(StrEnum):
+    """The entity types detection reports (the names models/redactor.yaml lists and logs show)."""
+
+    PERSON = "PERSON"
+    EMAIL_ADDRESS = "EMAIL_ADDRESS"
+    PHONE_NUMBER = "PHONE_NUMBER"
+    UK_NINO = "UK_NINO"
+    UK_NHS = "UK_NHS"
+    UK_POSTCODE = "UK_POSTCODE"
+    STREET_ADDRESS = "STREET_ADDRESS"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    UK_PASSPORT = "UK_PASSPORT"
+    UK_DRIVING_LICENCE = "UK_DRIVING_LICENCE"
+    UK_VEHICLE_REGISTRATION = "UK_VEHICLE_REGISTRATION"
+    DENY_LIST = "DENY_LIST"

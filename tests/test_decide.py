@@ -205,3 +205,113 @@ def test_name_not_completed(loaded_config: LoadedConfig, text: str, recognizer: 
     lam = Finding(0, text.rindex("Lam"), text.rindex("Lam") + 3, "PERSON", "Lam", 0.85, recognizer, "t")
     redacted = {d.finding.text for d in decide(loaded_config, text, lam) if d.action is Action.REDACT}
     assert redacted == {"Lam"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a firm's letterhead, not on the allow-list
+        "Quillfeather Widgets Ltd\nUnit 4\n12 Foundry Road\nNewtown AB1 2CD\n",
+        # a printout with a blank line after every line, under a ministry's name
+        "Thank you for your email.\n\nMinistry of Quills\n\nInk Building\n\n12 Foundry Road\n\nLondon\n\nAB1 2CD\n\n"
+        "Please quote the reference.\n\nWe will reply soon.\n\nKind regards\n\n",
+    ],
+)
+def test_address_block_under_a_body_or_firm_is_kept(loaded_config: LoadedConfig, text: str) -> None:
+    got = _actions(loaded_config, text, ("12 Foundry Road", "STREET_ADDRESS"), ("AB1 2CD", "UK_POSTCODE"))
+    assert got == {"12 Foundry Road": Action.KEEP, "AB1 2CD": Action.KEEP}
+    [d] = decide(loaded_config, text, finding(text, "12 Foundry Road", "STREET_ADDRESS"))
+    assert "published address of 'Quillfeather Widgets Ltd'" in d.reason or "Ministry of Quills" in d.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person's name heads the block
+        "Quillfeather Widgets Ltd\nMorwenna Trelawny\n12 Foundry Road\nNewtown AB1 2CD\n",
+        # the body named in a sentence above a resident's address
+        "I complained to the Quill Council about noise at my home:\n12 Foundry Road\nNewtown AB1 2CD\n",
+    ],
+)
+def test_address_block_with_a_person_or_prose_is_not_a_body_s(loaded_config: LoadedConfig, text: str) -> None:
+    person = [("Morwenna Trelawny", "PERSON")] if "Morwenna" in text else []
+    got = _actions(loaded_config, text, *person, ("12 Foundry Road", "STREET_ADDRESS"), ("AB1 2CD", "UK_POSTCODE"))
+    assert got["12 Foundry Road"] is Action.REDACT and got["AB1 2CD"] is Action.REDACT
+
+
+# --------------------------------------------------------------------------------------
+# Propagation needs evidence of a person when only the statistical model found the name
+# --------------------------------------------------------------------------------------
+
+
+def _spacy(text: str, value: str) -> Finding:
+    start = text.index(value)
+    return Finding(0, start, start + len(value), "PERSON", value, 0.85, "FilteredSpacyRecognizer", "spaCy")
+
+
+def _outcome(decisions: list) -> list[tuple[str, Action, str]]:  # type: ignore[type-arg]
+    return sorted((d.finding.text, d.action, d.finding.recognizer) for d in decisions)
+
+
+def test_a_word_the_document_shows_is_an_organisation_does_not_spread(loaded_config: LoadedConfig) -> None:
+    text = "Brickwell said no. Brickwell Industries PLC replied later; Brickwell agreed."
+    decisions = decide(loaded_config, text, _spacy(text, "Brickwell"))
+    assert [(t, a) for t, a, _ in _outcome(decisions)] == [
+        ("Brickwell", Action.KEEP),
+        ("Brickwell", Action.KEEP),
+        ("Brickwell", Action.REDACT),
+    ]
+    kept = [d for d in decisions if d.action is Action.KEEP]
+    assert all("statistical model" in d.reason for d in kept)
+
+
+def test_a_word_also_written_in_lower_case_does_not_spread(loaded_config: LoadedConfig) -> None:
+    text = "Fenwort is installed. The fenwort tool and Fenwort again."
+    decisions = decide(loaded_config, text, _spacy(text, "Fenwort"))
+    assert [a for _, a, _ in _outcome(decisions)] == [Action.KEEP, Action.REDACT]
+
+
+def test_a_multi_word_guess_with_a_non_name_part_spreads_whole(loaded_config: LoadedConfig) -> None:
+    text = "Quantix Forgemaster builds it. Quantix Forgemaster is slow; Forgemaster crashed; forgemaster runs."
+    decisions = decide(loaded_config, text, _spacy(text, "Quantix Forgemaster"))
+    assert [t for t, a, _ in _outcome(decisions) if a is Action.REDACT] == ["Quantix Forgemaster"] * 2
+
+
+def test_a_multi_word_guess_with_no_counter_evidence_spreads_in_parts(loaded_config: LoadedConfig) -> None:
+    text = "Faina Quillby wrote. Quillby then called."
+    decisions = decide(loaded_config, text, _spacy(text, "Faina Quillby"))
+    assert sorted(t for t, a, _ in _outcome(decisions) if a is Action.REDACT) == ["Faina Quillby", "Quillby"]
+
+
+def test_a_first_name_with_no_counter_evidence_still_spreads(loaded_config: LoadedConfig) -> None:
+    text = "Ottoline wrote to us. We thanked Ottoline."
+    decisions = decide(loaded_config, text, _spacy(text, "Ottoline"))
+    assert [a for _, a, _ in _outcome(decisions)] == [Action.REDACT, Action.REDACT]
+
+
+def test_a_guess_with_a_known_given_name_spreads_in_parts(loaded_config: LoadedConfig) -> None:
+    text = "Gareth Quillby wrote. Quillby then called."
+    decisions = decide(loaded_config, text, _spacy(text, "Gareth Quillby"))
+    assert sorted(t for t, a, _ in _outcome(decisions) if a is Action.REDACT) == ["Gareth Quillby", "Quillby"]
+
+
+def test_a_lower_case_name_from_an_email_header_is_redacted(loaded_config: LoadedConfig) -> None:
+    text = "From:\nidris vosper\nThanks, idris vosper"
+    start = text.index("idris vosper")
+    header = Finding(0, start, start + 12, "PERSON", "idris vosper", 0.6, "EmailDisplayNameRecognizer", "header")
+    got = {(d.finding.start, d.action) for d in decide(loaded_config, text, header)}
+    assert got == {(start, Action.REDACT), (text.rindex("idris vosper"), Action.REDACT)}
+    [guess] = decide(loaded_config, "said idris vosper", finding("said idris vosper", "idris vosper"))
+    assert guess.action is Action.KEEP  # the same words from any other recognizer are not a name
+
+
+def test_a_lower_case_sign_off_matches_the_lower_case_header_name(loaded_config: LoadedConfig) -> None:
+    text = "From: ozzy\nYours faithfully,\nOzzy Tregear\n...\nYours sincerely,\nozzy\n"
+    header = finding(text, "ozzy")
+    header = Finding(0, header.start, header.end, "PERSON", "ozzy", 0.6, "EmailDisplayNameRecognizer", "header")
+    signed = finding(text, "Ozzy Tregear")
+    decisions = decide(loaded_config, text, header, signed)
+    assert sorted(d.finding.start for d in decisions if d.action is Action.REDACT and d.finding.text == "ozzy") == [
+        text.index("ozzy"),
+        text.rindex("ozzy"),
+    ]

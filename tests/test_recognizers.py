@@ -16,6 +16,7 @@ import yaml
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 
+from redactor.config.lexicon import Gazetteer
 from redactor.detect import recognizers
 from redactor.detect.recognizers import (
     CuedIdentifierRecognizer,
@@ -76,8 +77,8 @@ def test_every_redactor_recognizer_in_the_yaml_exists_and_builds() -> None:
     for spec in specs:
         if spec["source"] != "redactor":
             continue
-        cls = getattr(recognizers, spec["name"])
-        instance = cls(supported_language="en", **spec.get("options", {}))
+        cls = recognizers.REGISTRY[spec["name"]]
+        instance = cls(cls.Options(**spec.get("options", {})), supported_language="en")
         assert instance.name == spec["name"]
         assert instance.supported_language == "en"
 
@@ -520,7 +521,7 @@ def test_through_the_analyzer_engine(nlp_engine: SpacyNlpEngine) -> None:
 
 
 def test_gazetteer_ignores_case_and_diacritics() -> None:
-    g = recognizers.Gazetteer(["Siân", "Merthyr Tydfil", "Connah's Quay"])
+    g = Gazetteer(["Siân", "Merthyr Tydfil", "Connah's Quay"])
     assert "SIÂN" in g and "Sian" in g and "siân" in g
     assert "merthyr  tydfil" in g and "Connah’s Quay" in g
     assert "Sia" not in g and 3 not in g
@@ -560,7 +561,7 @@ class _Artifacts:
 def spacy_found(text: str, *values: str, label: str = "PERSON") -> list[str]:
     """Pretend spaCy tagged `values` in `text`; return what the filter keeps."""
     ents = [_Ent(label, text.index(v), text.index(v) + len(v)) for v in values]
-    recognizer = FilteredSpacyRecognizer(supported_entities=["PERSON"])
+    recognizer = FilteredSpacyRecognizer(FilteredSpacyRecognizer.Options(supported_entities=("PERSON",)))
     results = recognizer.analyze(text, ["PERSON"], _Artifacts(ents, [0.85] * len(ents)))  # type: ignore[arg-type]
     return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start)]
 
@@ -609,7 +610,7 @@ def test_spacy_person_kept(text: str, value: str, expected: list[str]) -> None:
 def test_spacy_other_entities_pass_through() -> None:
     text = "Cardiff Council"
     ents = [_Ent("ORGANIZATION", 0, 15)]
-    recognizer = FilteredSpacyRecognizer(supported_entities=["PERSON", "ORGANIZATION"])
+    recognizer = FilteredSpacyRecognizer(FilteredSpacyRecognizer.Options(supported_entities=("PERSON", "ORGANIZATION")))
     results = recognizer.analyze(text, ["ORGANIZATION"], _Artifacts(ents, [0.85]))  # type: ignore[arg-type]
     assert [(r.entity_type, r.start, r.end) for r in results] == [("ORGANIZATION", 0, 15)]
 
@@ -724,18 +725,19 @@ def test_structural_names_not_found(text: str) -> None:
 # --------------------------------------------------------------------------------------
 
 POSTCODES = HomePostcodeRecognizer()
+POSTCODE_OPTIONS = HomePostcodeRecognizer.Options()
 
 
 @pytest.mark.parametrize(
     ("text", "score"),
     [
-        ("Address: 47 Lôn y Felin, Wrexham LL13 3XJ", HomePostcodeRecognizer.SCORE),
-        ("Postcode: CF14 3AB", HomePostcodeRecognizer.SCORE),
-        ("Siân Jones\n14 Heol y Deri\nCardiff\nCF14 3AB\n", HomePostcodeRecognizer.SCORE),
-        ("She lives at 3 Station Road, Barry CF62 7AB.", HomePostcodeRecognizer.SCORE),
-        ("Siân Jones\nRose Cottage\nTregaron\nSY25 6JJ\n", HomePostcodeRecognizer.BLOCK_SCORE),
-        ("Postcode: CF143AB", HomePostcodeRecognizer.SCORE),
-        ("write to us, quoting CF10 4UW on the envelope.", HomePostcodeRecognizer.BARE_SCORE),
+        ("Address: 47 Lôn y Felin, Wrexham LL13 3XJ", POSTCODE_OPTIONS.score),
+        ("Postcode: CF14 3AB", POSTCODE_OPTIONS.score),
+        ("Siân Jones\n14 Heol y Deri\nCardiff\nCF14 3AB\n", POSTCODE_OPTIONS.score),
+        ("She lives at 3 Station Road, Barry CF62 7AB.", POSTCODE_OPTIONS.score),
+        ("Siân Jones\nRose Cottage\nTregaron\nSY25 6JJ\n", POSTCODE_OPTIONS.block_score),
+        ("Postcode: CF143AB", POSTCODE_OPTIONS.score),
+        ("write to us, quoting CF10 4UW on the envelope.", POSTCODE_OPTIONS.bare_score),
     ],
 )
 def test_postcode_scored_by_home_evidence(text: str, score: float) -> None:
@@ -752,7 +754,7 @@ def test_postcode_not_found(text: str) -> None:
 def test_postcode_threshold_sits_between_bare_and_evidence(loaded_config: Any) -> None:
     threshold = loaded_config.config.detection.threshold("UK_POSTCODE")
     # Presidio's pattern with a context word reaches 0.45: still not enough on its own.
-    assert HomePostcodeRecognizer.BARE_SCORE < 0.45 < threshold <= HomePostcodeRecognizer.BLOCK_SCORE
+    assert POSTCODE_OPTIONS.bare_score < 0.45 < threshold <= POSTCODE_OPTIONS.block_score
 
 
 # --------------------------------------------------------------------------------------

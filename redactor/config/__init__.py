@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from redactor.config.lexicon import Lexicon, LexiconFile
 from redactor.errors import ConfigError
 
 CONFIG_FILE = "redactor.yaml"
@@ -88,6 +90,9 @@ class DetectionConfig(_Strict):
     allow: tuple[str, ...] = ()  # inline additions to the allow-list files
     deny: tuple[str, ...] = ()
     name_stopwords: str | None = None
+    lexicon: str = "lexicon.yaml"  # the shared word lists (honorifics, organisation words, ...)
+    places: str = "places.txt"  # gazetteer of places: a word in it is not a person's name
+    given_names: str = "given_names.txt"  # gazetteer of given names
 
     def threshold(self, entity: str) -> float:
         return self.thresholds.get(entity, self.thresholds.get("default", 0.5))
@@ -151,6 +156,7 @@ class LoadedConfig(BaseModel):
     allow_list: tuple[str, ...]
     deny_list: tuple[str, ...]
     name_stopwords: frozenset[str]
+    lexicon: Lexicon
     sources: tuple[str, ...]  # the files read, for the log
     sha256: str  # fingerprint of everything above, for the log
 
@@ -221,44 +227,54 @@ def read_word_list(path: Path) -> tuple[str, ...]:
     return tuple(s for line in lines if (s := line.strip()) and not s.startswith("#"))
 
 
-def load_config(user_file: Path | None = None) -> LoadedConfig:
-    """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
-    shipped = models_dir()
-    bases = [shipped]
+def _load_lexicon(det: DetectionConfig, bases: list[Path], sources: list[str]) -> Lexicon:
+    """The lexicon file and the gazetteers, resolved like every other file (user folder first)."""
+    path = _resolve(det.lexicon, bases)
+    try:
+        lists = LexiconFile.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise ConfigError(f"invalid word lists {path}:\n{exc}") from exc
+    places = _resolve(det.places, bases)
+    given = _resolve(det.given_names, bases)
+    sources.extend(str(p) for p in (path, places, given))
+    return Lexicon(**lists.model_dump(), places=read_word_list(places), given_names=read_word_list(given))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped word lists, for recognizers built without a configuration (tests, tools)."""
+    return load_config().lexicon
+
+
+def _read_config(user_file: Path | None, bases: list[Path], sources: list[str]) -> Config:
+    shipped = bases[-1]
     raw = _read_yaml(shipped / CONFIG_FILE)
-    sources = [str(shipped / CONFIG_FILE)]
+    sources.append(str(shipped / CONFIG_FILE))
     if user_file is not None:
         raw = _merge(raw, _read_yaml(user_file))
         bases.insert(0, user_file.resolve().parent)
         sources.append(str(user_file))
     try:
-        config = Config.model_validate(raw)
+        return Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"invalid configuration ({', '.join(sources)}):\n{exc}") from exc
 
-    det = config.detection
-    rec_path = _resolve(det.recognizers, bases)
+
+def _read_recognizers(
+    name: str, bases: list[Path], sources: list[str]
+) -> tuple[tuple[RecognizerSpec, ...], tuple[RecognizerSpec, ...], dict[str, tuple[str, ...]]]:
+    """The recognizers as written, as resolved (word-list options made paths), and those lists."""
+    rec_path = _resolve(name, bases)
     try:
-        recognizers = RecognizersFile.model_validate(_read_yaml(rec_path)).recognizers
+        as_written = RecognizersFile.model_validate(_read_yaml(rec_path)).recognizers
     except ValidationError as exc:
         raise ConfigError(f"invalid recognizer configuration {rec_path}:\n{exc}") from exc
     sources.append(str(rec_path))
-
-    def lists(names: tuple[str, ...], inline: tuple[str, ...]) -> tuple[str, ...]:
-        words: list[str] = []
-        for name in names:
-            path = _resolve(name, bases)
-            sources.append(str(path))
-            words.extend(read_word_list(path))
-        words.extend(inline)
-        return tuple(dict.fromkeys(words))
-
     # Word lists named in recognizer options are resolved like the other files, and are part
     # of the fingerprint: changing a gazetteer changes what is redacted.
-    as_written = recognizers
     resolved: list[RecognizerSpec] = []
     option_lists: dict[str, tuple[str, ...]] = {}
-    for spec in recognizers:
+    for spec in as_written:
         options = dict(spec.options)
         for key, value in spec.options.items():
             if isinstance(value, str) and value.endswith(".txt"):
@@ -268,11 +284,32 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
                     sources.append(str(path))
                     option_lists[str(path)] = read_word_list(path)
         resolved.append(spec.model_copy(update={"options": options}))
-    recognizers = tuple(resolved)
+    return as_written, tuple(resolved), option_lists
 
-    allow = lists(det.allow_lists, det.allow)
-    deny = lists(det.deny_lists, det.deny)
-    stop = lists((det.name_stopwords,) if det.name_stopwords else (), ())
+
+def _read_lists(
+    names: tuple[str, ...], inline: tuple[str, ...], bases: list[Path], sources: list[str]
+) -> tuple[str, ...]:
+    words: list[str] = []
+    for name in names:
+        path = _resolve(name, bases)
+        sources.append(str(path))
+        words.extend(read_word_list(path))
+    words.extend(inline)
+    return tuple(dict.fromkeys(words))
+
+
+def load_config(user_file: Path | None = None) -> LoadedConfig:
+    """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
+    bases = [models_dir()]
+    sources: list[str] = []
+    config = _read_config(user_file, bases, sources)
+    det = config.detection
+    as_written, recognizers, option_lists = _read_recognizers(det.recognizers, bases, sources)
+    lexicon = _load_lexicon(det, bases, sources)
+    allow = _read_lists(det.allow_lists, det.allow, bases, sources)
+    deny = _read_lists(det.deny_lists, det.deny, bases, sources)
+    stop = _read_lists((det.name_stopwords,) if det.name_stopwords else (), (), bases, sources)
     fingerprint = json.dumps(
         {
             "config": config.model_dump(mode="json", by_alias=True),
@@ -281,6 +318,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
             "deny": deny,
             "stop": stop,
             "option_lists": {Path(k).name: v for k, v in sorted(option_lists.items())},
+            "lexicon": lexicon.model_dump(mode="json"),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -291,6 +329,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
         allow_list=allow,
         deny_list=deny,
         name_stopwords=frozenset(s.casefold() for s in stop),
+        lexicon=lexicon,
         sources=tuple(sources),
         sha256=hashlib.sha256(fingerprint.encode("utf-8")).hexdigest(),
     )

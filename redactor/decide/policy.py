@@ -7,13 +7,13 @@ thresholds, released names, the requester's own data) and records why, item by i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from redactor.config import LoadedConfig
-from redactor.decide.propagation import name_forms, recurrences
+from redactor.config.lexicon import fold, fold_all
+from redactor.decide.propagation import UNCONFIRMED, NameWords, name_forms, recurrences, title_pattern
 from redactor.review.ids import finding_id
-from redactor.types import Action, BBox, Decision, Document, Finding, PageText
+from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
 
 
 def line_rects(page: PageText, start: int, end: int) -> tuple[BBox, ...]:
@@ -68,25 +68,28 @@ def _variants(entries: Sequence[str]) -> list[str]:
     out: list[str] = []
     for entry in entries:
         forms = {entry, re.sub(r"(?<=\s)and(?=\s)", "&", entry)}
-        forms |= {_ascii(f) for f in forms}
+        forms |= {fold(f, ascii=True) for f in forms}
         out.extend(sorted(forms))
     return out
 
 
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("Ł", "L").replace("ł", "l"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
+# Recognizers that read names from structure (an e-mail header's display name), where a name
+# typed in lower case ("From: alec example") is still a name; and its recurrences.
+LOWER_CASE_NAMES_FROM = frozenset({"EmailDisplayNameRecognizer", "Propagation"})
 # Findings that are part of an address: kept when the address is a public body's.
-ADDRESS_ENTITIES = frozenset({"STREET_ADDRESS", "UK_POSTCODE"})
+ADDRESS_ENTITIES = frozenset({Entity.STREET_ADDRESS, Entity.UK_POSTCODE})
 # Tokens of an address, read backwards from a street or postcode: capitalised words, numbers,
 # commas, single line breaks and the small words of street names. Anything else ends it.
 _ADDRESS_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\d[\w/-]*|,|\n[^\S\n]*\n|\n|[^\w\s]")
-_ADDRESS_SMALL_WORDS = frozenset({"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la"})
-_PERSON_TITLE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr)\b\.?")
+_ADDRESS_SMALL_WORDS = frozenset(
+    {"y", "yr", "'r", "a'r", "of", "and", "the", "upon", "on", "ar", "de", "le", "la", "for", "du", "des", "et"}
+    | {"floor", "st", "nd", "rd", "th"}  # "2nd floor"
+)
 _ELEMENT_END = re.compile(r"[^\S\n]*(?:,|\n|\Z)")
 ADDRESS_WINDOW = 250  # characters read back from the finding
+ADDRESS_BLOCK_LINES = 12  # lines (blank ones included) read up from the finding for a body's name
+DOUBLE_SPACED = 0.35  # share of blank lines on a page printed with a blank line after each line
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$|[.!?]\s+[A-Z]")
 
 
 class Policy:
@@ -100,6 +103,9 @@ class Policy:
         stop = loaded.name_stopwords
         self.released = {f.casefold() for name in self.policy.release_names for f in name_forms(name, stop)}
         self.requester = {f.casefold() for name in requester for f in name_forms(name, stop)}
+        self.name_words = NameWords.from_lexicon(loaded.lexicon)
+        self.person_title = title_pattern(loaded.lexicon.honorifics)
+        self.body_words = fold_all(loaded.lexicon.public_body_words)
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}
@@ -110,7 +116,9 @@ class Policy:
             page.number: [
                 (f.start, f.end)
                 for f in findings
-                if f.page == page.number and f.entity_type == "PERSON" and f.score >= self.detection.threshold("PERSON")
+                if f.page == page.number
+                and f.entity_type == Entity.PERSON
+                and f.score >= self.detection.threshold(Entity.PERSON)
             ]
             for page in document.pages
         }
@@ -119,7 +127,7 @@ class Policy:
             # Only what is redacted spreads: a finding kept (allow-listed, below threshold)
             # must not redact its words elsewhere ("Cyngor Gwynedd" -> "Gwynedd").
             redacted = [d.finding for d in decisions if d.action is Action.REDACT]
-            more = recurrences(document.pages, redacted, self.loaded.name_stopwords, covered=findings)
+            more = recurrences(document.pages, redacted, self.loaded.name_stopwords, self.name_words, covered=findings)
             decisions += [self._decision(document, f, allowed, people) for f in more]
         return _number(_drop_covered(decisions), document)
 
@@ -133,7 +141,14 @@ class Policy:
         page = document.pages[finding.page]
         action, reason, exemption = self._rule(finding, allowed.get(finding.page, []))
         if action is Action.REDACT and finding.entity_type in ADDRESS_ENTITIES:
-            public = _public_address(page.text, finding, allowed.get(finding.page, []), people.get(finding.page, []))
+            public = _public_address(
+                page.text,
+                finding,
+                allowed.get(finding.page, []),
+                people.get(finding.page, []),
+                self.person_title,
+                self.body_words,
+            )
             if public is not None:
                 action, exemption = Action.KEEP, None
                 reason = (
@@ -156,6 +171,14 @@ class Policy:
         for start, end, phrase in allowed:
             if start <= f.start and f.end <= end:
                 return Action.KEEP, f"part of {phrase!r}, which is on the allow-list (not personal data)", None
+        if f.recognizer == UNCONFIRMED:
+            return (
+                Action.KEEP,
+                "another mention of a word only the statistical model took for a name, with no title or "
+                "known given name to show it is a person: not treated as personal data; a reviewer may "
+                "wish to check it",
+                None,
+            )
         threshold = self.detection.threshold(f.entity_type)
         if f.score < threshold:
             return (
@@ -165,11 +188,15 @@ class Policy:
                 None,
             )
         key = " ".join(f.text.split()).casefold()
-        if f.entity_type == "PERSON" and not any(w[:1].isupper() for w in f.text.split()):
+        if (
+            f.entity_type == Entity.PERSON
+            and f.recognizer not in LOWER_CASE_NAMES_FROM
+            and not any(w[:1].isupper() for w in f.text.split())
+        ):
             return Action.KEEP, "no word is capitalised, so it is unlikely to be a name", None
-        if f.entity_type == "PERSON" and key in self.released:
+        if f.entity_type == Entity.PERSON and key in self.released:
             return Action.KEEP, "a name the configuration releases (an official acting in a public role)", None
-        if f.entity_type == "PERSON" and key in self.requester:
+        if f.entity_type == Entity.PERSON and key in self.requester:
             return (
                 Action.REDACT,
                 "the requester's own personal data: exempt under section 40(1); it is available to them "
@@ -186,7 +213,12 @@ class Policy:
 
 
 def _public_address(
-    text: str, f: Finding, allowed: list[tuple[int, int, str]], people: list[tuple[int, int]]
+    text: str,
+    f: Finding,
+    allowed: list[tuple[int, int, str]],
+    people: list[tuple[int, int]],
+    person_title: re.Pattern[str],
+    body_words: frozenset[str] = frozenset(),
 ) -> str | None:
     """The allow-listed body or building whose address this street or postcode is part of.
 
@@ -196,18 +228,13 @@ def _public_address(
     title between, the address is the body's: "Gwynedd Council, Council Offices,
     Shirehall Street, Caernarfon LL55 1SH" or a letterhead. "Address:", a blank line or
     a sentence stop it, so a resident's address after a label or in prose is unaffected.
+    Failing that, an address block headed by a line naming a body or firm is kept too
+    (see `_body_line`).
     """
-    if not allowed:
-        return None
     run_start = f.start
     for tok in reversed(list(_ADDRESS_TOKEN.finditer(text, max(0, f.start - ADDRESS_WINDOW), f.start))):
         t = tok.group()
-        if (
-            t in (",", "\n")
-            or t[0].isdigit()
-            or t[0].isupper()
-            or t.casefold().replace("’", "'") in _ADDRESS_SMALL_WORDS
-        ):
+        if t in (",", "\n") or t[0].isdigit() or t[0].isupper() or fold(t) in _ADDRESS_SMALL_WORDS:
             run_start = tok.start()
             continue
         break
@@ -219,9 +246,60 @@ def _public_address(
         if end != f.start and not _ELEMENT_END.match(text, end):
             continue
         between = text[end : f.start] if end <= f.start else ""
-        if _PERSON_TITLE.search(between) or any(end <= s and e <= f.start for s, e in people):
+        if person_title.search(between) or any(end <= s and e <= f.start for s, e in people):
             continue
         return phrase
+    return _body_line(text, f, people, person_title, body_words)
+
+
+def _body_line(
+    text: str,
+    f: Finding,
+    people: list[tuple[int, int]],
+    person_title: re.Pattern[str],
+    body_words: frozenset[str],
+) -> str | None:
+    """The line naming a public body or firm at the head of the finding's address block, if any.
+
+    "Ministry of Housing, Communities & Local Government / Fry Building / 2 Marsham Street":
+    reading up from the street over short address lines (blank lines between are allowed, as
+    printouts put them), a line holds a body word. A sentence, a label, prose (a lower-case
+    word) or a person's name or title ends the block: someone's address at that body is not
+    kept, nor a resident's address written in a sentence that names a council.
+    """
+    if not body_words:
+        return None
+    # A blank line ends the block, unless the page is printed double-spaced (a blank line
+    # after most lines): then only two blank lines in a row do.
+    lines = text.split("\n")
+    double_spaced = sum(not line.strip() for line in lines) >= DOUBLE_SPACED * len(lines)
+    blank_before = False
+    end = f.start
+    start = text.rfind("\n", 0, end) + 1
+    for i in range(ADDRESS_BLOCK_LINES):
+        line = text[start:end]
+        if i and not line.strip():
+            if blank_before or not double_spaced:
+                return None
+            blank_before = True
+        else:
+            blank_before = False
+            words = re.findall(r"[^\W\d_][\w'’]*", line)
+            if (
+                len(line) > 80
+                or ":" in line
+                or _SENTENCE_END.search(line)
+                or person_title.search(line)
+                or any(start <= s < end for s, _ in people)
+                or any(w[0].islower() and fold(w) not in _ADDRESS_SMALL_WORDS for w in words)
+            ):
+                return None  # a label, a sentence, prose or a person: not a body's address block
+            if any(fold(w) in body_words for w in words):
+                return " ".join(line.split()).strip(" ,")
+        if start == 0:
+            return None
+        end = start - 1
+        start = text.rfind("\n", 0, end) + 1
     return None
 
 

@@ -10,25 +10,46 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
-from redactor.detect.recognizers import (
-    ENGLISH_STREET_TYPES,
-    MONTHS_AND_DAYS,
-    NON_NAME_WORDS,
-    ORGANISATION_WORDS,
-    Gazetteer,
-)
-from redactor.types import Finding, PageText
-
-PLACES_LIST = "places.txt"  # in models/: a word beside a name that is a place is not its other half
+from redactor.config.lexicon import Gazetteer, Lexicon, fold, fold_all
+from redactor.types import Entity, Finding, PageText
 
 RECOGNIZER = "Propagation"
+# Another mention of a name only the statistical model found, with no evidence of a person:
+# logged, and kept by the policy (see `recurrences`).
+UNCONFIRMED = "Propagation (unconfirmed)"
 # Recognizers whose names are guesses (statistical): their findings are completed only when a
 # title stands before them in the text ("Ms Lam").
 UNTRUSTED_FOR_COMPLETION = frozenset({"SpacyRecognizer", "FilteredSpacyRecognizer"})
-_TITLE_BEFORE = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr|Councillor|Rev|Sir|Dame|Lady|Lord)\.?[^\S\n]+\Z")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+
+def title_pattern(honorifics: Iterable[str], tail: str = "") -> re.Pattern[str]:
+    """A regex for any of the honorifics as written (case-sensitive), with an optional dot."""
+    forms = (r"\s+".join(map(re.escape, h.split())) for h in sorted(honorifics, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")\b\.?" + tail)
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """What propagation needs from the lexicon, compiled once per configuration."""
+
+    not_name_parts: frozenset[str]  # never the other half of a name
+    places: Gazetteer  # a word beside a name that is a place is not its other half
+    title_before: re.Pattern[str]  # an honorific ending right before a name
+    given_names: Gazetteer  # a statistical finding holding one is evidence of a person
+    organisation_words: frozenset[str]  # a word followed by one is part of an organisation's name
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> NameWords:
+        return cls(
+            not_name_parts=lexicon.not_name_parts,
+            places=lexicon.place_gazetteer,
+            title_before=title_pattern(lexicon.honorifics, r"[^\S\n]+\Z"),
+            given_names=lexicon.given_name_gazetteer,
+            organisation_words=fold_all((*lexicon.organisation_words, *lexicon.public_body_words)),
+        )
 
 
 def name_forms(name: str, stopwords: frozenset[str]) -> list[str]:
@@ -55,13 +76,14 @@ def _form_regex(form: str) -> str:
 
 
 def _form_key(text: str) -> str:
-    return " ".join(text.split()).casefold().replace("’", "'")
+    return fold(text)
 
 
 def recurrences(
     pages: Sequence[PageText],
     sources: Iterable[Finding],
     stopwords: frozenset[str],
+    words: NameWords,
     min_length: int = 2,
     covered: Iterable[Finding] = (),
 ) -> list[Finding]:
@@ -74,24 +96,68 @@ def recurrences(
     """
     sources = list(sources)
     known = [*sources, *covered]
-    found = _find(pages, sources, stopwords, min_length, known)
-    extra = [f for f, _ in found]
-    # Completion only from names found by a structural cue (a title, a greeting, a label...),
-    # never from the statistical model's guesses, which a completion would amplify.
     texts = {page.number: page.text for page in pages}
 
     def trusted(f: Finding, origin: Finding) -> bool:
         if origin.recognizer not in UNTRUSTED_FOR_COMPLETION:
             return True
         text = texts.get(origin.page, "")
-        return bool(_TITLE_BEFORE.search(text, max(0, origin.start - 20), origin.start))
+        return bool(words.title_before.search(text, max(0, origin.start - 20), origin.start))
+
+    # A statistical guess spreads only with evidence that it is a person: a title before it
+    # or a known given name in it. Products, places and firms the model takes for people
+    # ("Vivado", "Tyne") then stay one redaction, not one per mention.
+    # A word the document shows is not a name (written in lower case too, inside an
+    # organisation's name, an acronym or CamelCase) does not spread: a guess of several words
+    # holding one spreads only whole; the other mentions of a one-word guess are found and
+    # logged as kept (UNCONFIRMED).
+    confirmed = [f for f in sources if f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words)]
+    unproven = [f for f in sources if f not in confirmed]
+    several = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
+    whole = [f for f in several if any(_not_a_name(w, pages, words) for w in _WORD.findall(f.text))]
+    confirmed += [f for f in several if f not in whole]
+    single = [f for f in unproven if len(_WORD.findall(f.text)) == 1]
+    held = [f for f in single if _not_a_name(f.text, pages, words)]
+    confirmed += [f for f in single if f not in held]
+    found = _find(pages, confirmed, stopwords, min_length, known)
+    found += _find(pages, whole, stopwords, min_length, [*known, *(f for f, _ in found)], full_form_only=True)
+    extra = [f for f, _ in found]
+    if held:
+        unconfirmed = _find(pages, held, stopwords, min_length, [*known, *extra], full_form_only=True)
+        extra += [replace(f, recognizer=UNCONFIRMED) for f, _ in unconfirmed]
+    # Completion only from names found by a structural cue (a title, a greeting, a label...),
+    # never from the statistical model's guesses, which a completion would amplify.
 
     people = [f for f in sources if trusted(f, f)] + [f for f, source in found if trusted(f, source)]
-    completed = complete_names(pages, people, stopwords)
+    completed = complete_names(pages, people, stopwords, words)
     if completed:
         extra += completed
         extra += [f for f, _ in _find(pages, completed, stopwords, min_length, [*known, *extra])]
     return extra
+
+
+def _not_a_name(word: str, pages: Sequence[PageText], words: NameWords) -> bool:
+    """True if the document itself shows that this one word is not a person's name."""
+    word = word.strip()
+    if _CAMEL.search(word) or (word.isupper() and len(word) <= 5):
+        return True
+    escaped = re.escape(word)
+    lower = re.compile(r"(?<![\w@./-])" + escaped.lower() + r"(?![\w@-])")
+    in_org = re.compile(r"(?<!\w)" + escaped + r"((?:[^\S\n]+(?:of|and|&|for|the|[A-Z][\w'’&-]*)){1,6})")
+    for page in pages:
+        if word[:1].isupper() and lower.search(page.text):
+            return True  # written in lower case too: a common word or a product, not a name
+        for m in in_org.finditer(page.text):
+            if any(fold(w) in words.organisation_words for w in m.group(1).split()):
+                return True  # "Brickbat Industries PLC": part of an organisation's name
+    return False
+
+
+_CAMEL = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")  # two humps: WhatDoTheyKnow, not McDonald
+
+
+def _has_given_name(f: Finding, words: NameWords) -> bool:
+    return any(w in words.given_names for w in _WORD.findall(f.text))
 
 
 def _find(
@@ -100,15 +166,19 @@ def _find(
     stopwords: frozenset[str],
     min_length: int,
     known: list[Finding],
+    *,
+    full_form_only: bool = False,
 ) -> list[tuple[Finding, Finding]]:
     """(recurrence, source) for every occurrence of the sources' forms outside `known` spans."""
-    by_form: dict[str, Finding] = {}
-    for f in sources:
-        forms = name_forms(f.text, stopwords) if f.entity_type == "PERSON" else [" ".join(f.text.split())]
+    # Every source of a form, best score first: "jay" from a From: line and "Jay" from "Jay
+    # Example" are both kept, so that a lower-case sign-off matches the lower-case source.
+    by_form: dict[str, list[Finding]] = {}
+    for f in sorted(sources, key=lambda f: -f.score):
+        person = f.entity_type == Entity.PERSON and not full_form_only
+        forms = name_forms(f.text, stopwords) if person else [" ".join(f.text.split())]
         for form in forms:
-            key = _form_key(form)
-            if len(form) >= min_length and (key not in by_form or by_form[key].score < f.score):
-                by_form[key] = f
+            if len(form) >= min_length:
+                by_form.setdefault(_form_key(form), []).append(f)
     if not by_form:
         return []
     # Longest forms first, so that "Gareth Jones" is found as one item rather than two.
@@ -124,9 +194,10 @@ def _find(
             start, end = m.span()
             if any(s <= start and end <= e for s, e in page_spans):
                 continue
-            source = by_form[_form_key(m.group(0))]
-            if not case_compatible(source.text, m.group(0)):
+            compatible = [f for f in by_form[_form_key(m.group(0))] if case_compatible(f.text, m.group(0))]
+            if not compatible:
                 continue
+            source = compatible[0]
             extra.append(
                 (
                     Finding(
@@ -151,14 +222,11 @@ def _find(
 # The word before or after a name part, on the same line or across one line break.
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)([^\S\n]+|[^\S\n]*\n[^\S\n]*)\Z")
 _WORD_AFTER = re.compile(r"([^\S\n]+|[^\S\n]*\n[^\S\n]*)([^\W\d_][\w'’-]*)(?![\w'’-])")
-# Words that are never the other half of a name: function words, organisation, office and
-# calendar words (besides the configured name stopwords).
-_NOT_NAME_PARTS = frozenset(
-    w.casefold() for w in (*NON_NAME_WORDS, *ORGANISATION_WORDS, *MONTHS_AND_DAYS, *ENGLISH_STREET_TYPES)
-)
 
 
-def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwords: frozenset[str]) -> list[Finding]:
+def complete_names(
+    pages: Sequence[PageText], people: Iterable[Finding], stopwords: frozenset[str], words: NameWords
+) -> list[Finding]:
     """Names of which only one word was known, completed with the capitalised word beside it.
 
     "Ms Lam" gives the surname; "... I spoke to, Meiling" / "Lam, told me" then gives the
@@ -170,7 +238,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
     out: list[Finding] = []
     seen: set[tuple[int, int, int]] = set()
     for f in people:
-        if f.entity_type != "PERSON" or " " in f.text.strip() or len(f.text) < 2 or "\n" in f.text:
+        if f.entity_type != Entity.PERSON or " " in f.text.strip() or len(f.text) < 2 or "\n" in f.text:
             continue
         text = by_page.get(f.page)
         if text is None or f.text.casefold() in stopwords:
@@ -179,7 +247,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
         before = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
         if (
             before
-            and _name_part(before.group(1), caps, stopwords)
+            and _name_part(before.group(1), caps, stopwords, words)
             and not _sentence_start(text, before.start())
             and ("\n" not in before.group(2) or _prose_before(text, before.start()))
         ):
@@ -187,7 +255,7 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
         after = _WORD_AFTER.match(text, f.end)
         if (
             after
-            and _name_part(after.group(2), caps, stopwords)
+            and _name_part(after.group(2), caps, stopwords, words)
             and ("\n" not in after.group(1) or _PROSE_AFTER.match(text, after.end()))
         ):
             out.append(_completed(f, text, f.start, after.end(), "the word after it"))
@@ -200,18 +268,13 @@ def complete_names(pages: Sequence[PageText], people: Iterable[Finding], stopwor
     return unique
 
 
-def _name_part(word: str, caps: bool, stopwords: frozenset[str]) -> bool:
-    key = word.casefold().replace("’", "'")
-    if len(word) < 2 or not word[0].isupper() or key in stopwords or key in _NOT_NAME_PARTS:
+def _name_part(word: str, caps: bool, stopwords: frozenset[str], words: NameWords) -> bool:
+    key = fold(word)
+    if len(word) < 2 or not word[0].isupper() or key in stopwords or key in words.not_name_parts:
         return False
-    if word in _places():
+    if word in words.places:
         return False
     return word.isupper() if caps else not word.isupper()
-
-
-@lru_cache(maxsize=1)
-def _places() -> Gazetteer:
-    return Gazetteer.from_option(None, PLACES_LIST)
 
 
 # After a name completed across a line break, prose must go on (", who", "'s", " said"):

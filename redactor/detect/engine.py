@@ -6,7 +6,6 @@ every document that process handles; it keeps no state between documents.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import warnings
 from collections.abc import Iterable
@@ -17,12 +16,14 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, Pattern
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.recognizer_result import RecognizerResult
+from pydantic import ValidationError
 from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
 from redactor.detect.offline import use_offline_suffix_list
+from redactor.detect.recognizers import REGISTRY, Peers, RecognizerOptions
 from redactor.errors import ConfigError, ModelNotInstalledError
-from redactor.types import Document, Finding, PageText
+from redactor.types import Document, Entity, Finding, PageText
 
 
 def ensure_model_installed(nlp_config: NlpConfig) -> None:
@@ -97,18 +98,17 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
         return self.nlp[self._language]
 
 
-def _build_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: str) -> EntityRecognizer:
+def _presidio_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: str) -> EntityRecognizer:
+    """A predefined Presidio recognizer (by class name) or a pattern list from the YAML."""
     kwargs: dict[str, Any] = {"supported_language": language, **spec.options}
     if spec.context is not None:
         kwargs["context"] = list(spec.context)
     if spec.source == "pattern":
         patterns = [Pattern(name, regex, score) for name, regex, score in spec.patterns]
         return PatternRecognizer(supported_entity=spec.entity or "", patterns=patterns, name=spec.name, **kwargs)
-    ours = "redactor.detect.recognizers"
-    module = presidio_recognizers if spec.source == "presidio" else importlib.import_module(ours)
-    cls = getattr(module, spec.name, None)
+    cls = getattr(presidio_recognizers, spec.name, None)
     if not (isinstance(cls, type) and issubclass(cls, EntityRecognizer)):
-        raise ConfigError(f"recognizer {spec.name!r} (source: {spec.source}) does not exist")
+        raise ConfigError(f"recognizer {spec.name!r} (source: presidio) does not exist")
     if spec.name == "SpacyRecognizer":
         kwargs.setdefault("supported_entities", sorted(set(loaded.config.nlp.labels_to_presidio.values())))
     try:
@@ -118,16 +118,61 @@ def _build_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: str)
     return recognizer
 
 
+def our_peers(loaded: LoadedConfig) -> Peers:
+    """Our recognizers' build context: the lexicon and every configured recognizer's options.
+
+    Options are validated here, for the disabled recognizers too (another may rely on one),
+    so a misspelt or unknown option is a configuration error before any document is read.
+    """
+    options: dict[str, dict[str, Any]] = {}
+    contexts: dict[str, tuple[str, ...]] = {}
+    for spec in loaded.recognizers:
+        if spec.source != "redactor":
+            continue
+        cls = REGISTRY.get(spec.name)
+        if cls is None:
+            raise ConfigError(
+                f"recognizer {spec.name!r} (source: redactor) does not exist; ours are: {', '.join(sorted(REGISTRY))}"
+            )
+        model = getattr(cls, "Options", RecognizerOptions)
+        try:
+            model.model_validate(spec.options)
+        except ValidationError as exc:
+            raise ConfigError(f"recognizer {spec.name!r}: bad options:\n{exc}") from exc
+        options[spec.name] = dict(spec.options)
+        if spec.context is not None:
+            contexts[spec.name] = spec.context
+    return Peers(loaded.lexicon, loaded.config.detection.language, options, contexts)
+
+
+class OrderedRegistry(RecognizerRegistry):
+    """Presidio's registry, answering in the configured order (Presidio's own uses a set).
+
+    When two recognizers report the same span with the same score, the first one's
+    explanation is the one logged: with a fixed order the log is the same on every run.
+    """
+
+    def get_recognizers(self, *args: Any, **kwargs: Any) -> list[EntityRecognizer]:
+        found = super().get_recognizers(*args, **kwargs)
+        order = {id(r): i for i, r in enumerate(self.recognizers)}
+        return sorted(found, key=lambda r: order.get(id(r), len(order)))
+
+
 def build_registry(loaded: LoadedConfig) -> RecognizerRegistry:
     language = loaded.config.detection.language
-    registry = RecognizerRegistry(supported_languages=[language])
+    registry = OrderedRegistry(supported_languages=[language])
+    peers = our_peers(loaded)
     for spec in loaded.recognizers:
-        if spec.enabled:
-            registry.add_recognizer(_build_recognizer(spec, loaded, language))
+        if not spec.enabled:
+            continue
+        if spec.source == "redactor":
+            registry.add_recognizer(peers.get(REGISTRY[spec.name]))
+        else:
+            registry.add_recognizer(_presidio_recognizer(spec, loaded, language))
     if loaded.deny_list:
         registry.add_recognizer(
             PatternRecognizer(
-                supported_entity="DENY_LIST",
+                supported_entity=Entity.DENY_LIST,
                 deny_list=list(loaded.deny_list),
                 name="DenyListRecognizer",
                 supported_language=language,

@@ -1,0 +1,1 @@
+"""contact recognizers (see redactor/detect/recognizers/__init__.py)."""

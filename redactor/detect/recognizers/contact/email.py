@@ -1,0 +1,125 @@
+"""E-mail addresses, less the role mailboxes of public bodies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from pydantic import Field
+
+from redactor.detect.recognizers.base import ListOption, Peers, RecognizerOptions, list_gazetteer
+from redactor.types import Entity
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+
+# A tracker's numbered address: 123456@bugs..., 123456-submitter@..., 123456-done@...
+_NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
+
+
+class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+    """Presidio's e-mail recognizer, scoring role mailboxes (foi@, info@, ...) below threshold.
+
+    A public body's published mailbox is not personal data and must stay readable. The local
+    part is split at ".", "-", "_" and "+"; it is a role mailbox when a piece is a role word
+    (models/role_mailboxes.txt) and the others are role words too or, at most one, a short
+    abbreviation of the body ("bcu.foi@", "foi.cav@"). "gareth.jones@" is a person's.
+
+    Mailing lists are organisational too: an address on a list server ("@lists.", "@groups.")
+    or whose local part holds a list word (models/mailing_lists.txt: "-users", "-devel",
+    "linux-") and no known given name; so is a tracker's numbered address ("12345@bugs.").
+    """
+
+    _SPLIT = regex.compile(r"[._+\-]")
+
+    class Options(RecognizerOptions):
+        role_words: ListOption = "role_mailboxes.txt"
+        places: ListOption = None  # "cardiff.foi@": a place and a role
+        role_score: float = Field(default=0.35, ge=0.0, le=1.0)
+        abbreviation_length: int = Field(default=3, ge=0)
+        list_words: ListOption = "mailing_lists.txt"
+        # The first label of a list server's domain: usrp-users@lists.example.org.
+        list_hosts: tuple[str, ...] = ("lists", "list", "groups", "googlegroups", "mailman", "listserv")
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        peers: Peers | None = None,
+        supported_language: str = "en",
+        context: list[str] | None = None,
+        name: str | None = None,
+    ) -> None:
+        o = self.options = options if options is not None else self.Options()
+        lex = (peers if peers is not None else Peers(language=supported_language)).lexicon
+        entities = o.supported_entities or (Entity.EMAIL_ADDRESS,)
+        super().__init__(
+            context=context,
+            supported_language=supported_language,
+            supported_entity=entities[0],
+            name=name or type(self).__name__,
+        )
+        self.role_words = list_gazetteer(o.role_words, ())
+        self.places = list_gazetteer(o.places, lex.places)
+        self.role_score = o.role_score
+        self.abbreviation_length = o.abbreviation_length
+        self.list_words = list_gazetteer(o.list_words, ())
+        self.list_hosts = frozenset(h.casefold() for h in o.list_hosts)
+        self.given_names = lex.given_name_gazetteer
+
+    def organisational(self, address: str) -> str | None:
+        """Why the address is a role mailbox, a list's or a tracker's, or None for a person's."""
+        local, _, domain = address.casefold().rpartition("@")
+        labels = domain.split(".")
+        if self.is_role_mailbox(address):
+            return "A role mailbox (a team's or public body's published address), not a person's"
+        if _NUMBERED.fullmatch(local):
+            return "A numbered address of a bug or ticket tracker, not a person's"
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        # One word alone ("debian@example.org") is a list's only on a list server's host name
+        # (three labels or more: stable@vger.example.org); on a two-label domain it is a person's.
+        listed = any(p in self.list_words for p in pieces) and (len(pieces) > 1 or len(labels) > 2)
+        if (
+            labels[0] in self.list_hosts
+            or "googlegroups" in labels
+            or (listed and not any(p in self.given_names for p in pieces))
+        ):
+            return "A mailing list's address, not a person's"
+        return None
+
+    def is_role_mailbox(self, address: str) -> bool:
+        local = address.rsplit("@", 1)[0].casefold()
+        if local in self.role_words:
+            return True
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        roles = [p for p in pieces if p in self.role_words]
+        others = [p for p in pieces if p not in self.role_words]
+        return (
+            bool(roles)
+            and len(others) <= 1
+            and all(p.isalpha() and (len(p) <= self.abbreviation_length or p in self.places) for p in others)
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Presidio's results, with role mailboxes marked and scored low."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            why = self.organisational(text[r.start : r.end])
+            if why is not None:
+                r.score = self.role_score
+                metadata = r.recognition_metadata if r.recognition_metadata is not None else {}
+                metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True  # no context boost
+                r.recognition_metadata = metadata
+                if r.analysis_explanation is not None:
+                    r.analysis_explanation.textual_explanation = why
+                    r.analysis_explanation.score = self.role_score
+        return results

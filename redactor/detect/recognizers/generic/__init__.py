@@ -1,0 +1,1 @@
+"""generic recognizers (see redactor/detect/recognizers/__init__.py)."""

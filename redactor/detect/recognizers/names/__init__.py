@@ -1,0 +1,1 @@
+"""names recognizers (see redactor/detect/recognizers/__init__.py)."""

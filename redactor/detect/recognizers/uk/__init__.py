@@ -1,0 +1,1 @@
+"""uk recognizers (see redactor/detect/recognizers/__init__.py)."""
