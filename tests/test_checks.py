@@ -64,8 +64,9 @@ def _add_js(doc: pymupdf.Document) -> None:
     [
         (lambda d: d.set_metadata({"author": "Eleanor Pritchard"}), "metadata"),
         (lambda d: d.set_xml_metadata("<x:xmpmeta xmlns:x='adobe:ns:meta/'/>"), "xmp"),
-        (lambda d: d[0].add_text_annot((100, 100), "note"), "annotations"),
-        (lambda d: d[0].add_redact_annot(pymupdf.Rect(70, 60, 200, 80)), "annotations"),
+        (lambda d: d[0].add_text_annot((100, 100), "note"), "comments"),
+        (lambda d: d[0].add_line_annot((100, 100), (200, 100)), "annotations"),
+        (lambda d: d[0].add_redact_annot(pymupdf.Rect(70, 60, 200, 80)), "unapplied-redaction"),
         (
             lambda d: d[0].insert_link(
                 {"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(0, 0, 50, 50), "uri": "mailto:a@b.c"}
@@ -209,7 +210,7 @@ PAGE_CASES = [
     (_under_image, "text-under-image", Severity.WARN),
     (_ocr_layer, "ocr-layer", Severity.WARN),
     (_ocr_under_box, "ocr-under-redaction", Severity.FAIL),
-    (_hidden_layer, "hidden-layer", Severity.FAIL),
+    (_hidden_layer, "layers", Severity.FAIL),
     (_form_field, "form-fields", Severity.FAIL),
     (lambda d, p: d.embfile_add("note.txt", b"secret"), "embedded-files", Severity.FAIL),
     (lambda d, p: _add_js(d), "javascript", Severity.FAIL),

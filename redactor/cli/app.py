@@ -61,5 +61,3 @@ config_option = click.option(
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes; 0: every core."
 )
-
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -11,58 +12,44 @@ import click
 from redactor.cli.app import config_option, main
 from redactor.errors import ExitCode, RedactorError
 
-CHECK_HELP = """Check PDFs (ours or anyone's) for every known way a redacted document still leaks.
+CHECK_INTRO = """Check PDFs (ours or anyone's) for every known way a redacted document still leaks.
 
 \b
 PATH is a file or a folder (every PDF under it). Each file gets a verdict:
     pass   nothing found
     warn   nothing leaks, but a reviewer should look (does not fail)
     fail   something leaks; do not release it
-
-\b
-FAIL (a leak):
-    covered-text        text still in the file under a filled box, a dark highlight,
-                        a black picture, a cross-hatch or an opaque annotation
-    unapplied-redaction a redaction annotation that was never applied
-    invisible-text      render mode 3 text that is not a scan's OCR layer
-    ocr-under-redaction an OCR layer under a blacked-out area of a scan
-    low-contrast-text   white or background-coloured text
-    transparent-text    text painted at zero opacity
-    hidden-text         text that does not show when the page is drawn (clipped...)
-    off-page-text       text outside the visible page (a whole line)
-    tiny-text           text smaller than 1 pt
-    hidden-layer        an optional-content layer switched off
-    metadata / xmp      an author in the document information; XMP naming a person,
-                        holding an e-mail address, or disagreeing with the information
-    comments            comments and other annotation text that is not on the page
-    form-fields         form fields holding values
-    embedded-files      attachments
-    javascript          JavaScript, launch, submit-form or import actions
-    links               mailto: links and actions (e-mail addresses)
-    earlier-revision    an incremental update whose earlier revision had content
-                        the last one lacks
-    personal-data       personal data `redact` would remove, still readable (skip with
-                        --no-detect; items a reviewer released in the log are not findings)
-    unreadable          the file cannot be opened or read
-
-\b
-WARN (look at it; does not fail):
-    length-revealing    boxes fitted to the gap in a line: the width, and the words
-                        left where they were, reveal the length of what was removed
-    ocr-layer           an OCR text layer over a scan (check it matches the picture)
-    text-under-image    text under a picture that shows something (a scan's layer?)
-    faint-text          text so faint it can hardly be seen
-    hidden-text / off-page-text, part of a line only (a word overflowing its cell)
-    metadata            title, subject or keywords in the document information
-    outline, page-labels, revisions (incremental updates with nothing lost)
-
-\b
+"""
+CHECK_EXIT = """\b
 Exit codes: 0 every file passed (warnings allowed); 4 at least one failed;
 2 bad arguments.
 """
+CODE_WIDTH = 20
+HELP_WIDTH = 78
 
 
-@main.command("check", help=CHECK_HELP)
+def _code_lines(code: str, text: str) -> list[str]:
+    lines = textwrap.wrap(text, HELP_WIDTH - CODE_WIDTH - 4) or [""]
+    first = f"    {code:<{CODE_WIDTH - 1}} {lines[0]}" if len(code) < CODE_WIDTH else f"    {code}"
+    rest = lines[1:] if len(code) < CODE_WIDTH else lines
+    return [first] + [" " * (CODE_WIDTH + 4) + line for line in rest]
+
+
+def check_help() -> str:
+    """The help of `redact check`, generated from the catalogue of finding codes."""
+    from redactor.types import Severity
+    from redactor.verify.codes import Code
+
+    fail = ["\b", "FAIL (a leak; on our own outputs every structure finding fails):"]
+    warn = ["\b", "WARN (look at it; does not fail):"]
+    for code in Code:
+        (fail if code.severity is Severity.FAIL else warn).extend(_code_lines(str(code), code.help))
+        if code.warn_when and code.severity is Severity.FAIL:
+            warn.extend(_code_lines(str(code), code.warn_when))
+    return "\n".join([CHECK_INTRO, *fail, "", *warn, "", CHECK_EXIT])
+
+
+@main.command("check", help=check_help())
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON, for machines.")
 @click.option("--no-detect", is_flag=True, help="Skip the personal-data detection (fast; no model needed).")
@@ -105,5 +92,3 @@ def check_command(
         failed = sum(1 for r in reports if not r.passed)
         click.echo(f"\n{len(reports)} file(s) checked: {len(reports) - failed} passed, {failed} failed")
     sys.exit(int(ExitCode.CHECKS_FAILED if any(not r.passed for r in reports) else ExitCode.OK))
-
-

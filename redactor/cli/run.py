@@ -113,5 +113,3 @@ def run(
         sys.exit(130)
     _print_summary(summary, out)
     sys.exit(int(summary.exit_code))
-
-

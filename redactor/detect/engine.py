@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
 from redactor.detect.offline import use_offline_suffix_list
+from redactor.detect.patterns import TimedPatternRecognizer
 from redactor.detect.recognizers import REGISTRY, Peers, RecognizerOptions
 from redactor.errors import ConfigError, ModelNotInstalledError
 from redactor.types import Document, Entity, Finding, PageText
@@ -105,7 +106,7 @@ def _presidio_recognizer(spec: RecognizerSpec, loaded: LoadedConfig, language: s
         kwargs["context"] = list(spec.context)
     if spec.source == "pattern":
         patterns = [Pattern(name, regex, score) for name, regex, score in spec.patterns]
-        return PatternRecognizer(supported_entity=spec.entity or "", patterns=patterns, name=spec.name, **kwargs)
+        return TimedPatternRecognizer(supported_entity=spec.entity or "", patterns=patterns, name=spec.name, **kwargs)
     cls = getattr(presidio_recognizers, spec.name, None)
     if not (isinstance(cls, type) and issubclass(cls, EntityRecognizer)):
         raise ConfigError(f"recognizer {spec.name!r} (source: presidio) does not exist")

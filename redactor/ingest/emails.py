@@ -25,6 +25,7 @@ from typing import Any
 import pymupdf
 
 from redactor.errors import DocumentError
+from redactor.ingest.html_clean import breakable, clean_html
 
 EML_SUFFIXES = frozenset({".eml"})
 MSG_SUFFIXES = frozenset({".msg"})
@@ -431,46 +432,14 @@ def load_email(data: bytes, name: str) -> Email:
 
 # --------------------------------------------------------------------------- rendering
 
-_DROP_ELEMENTS = re.compile(
-    r"<(script|iframe|object|embed|noscript|head|title)\b.*?</\1\s*>|<(link|meta|base|embed)\b[^>]*>",
-    re.I | re.S,
-)
-_IMG = re.compile(r"<img\b[^>]*?>", re.I | re.S)
-_ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.I | re.S)
-_STYLE_URL = re.compile(r"url\([^)]*\)|@import[^;]*;", re.I)
-
 
 def _clean_html(markup: str) -> str:
-    # Images are not printed: a picture can hold personal data that text detection cannot
-    # see. They stay in the list of attachments for review; the printout marks where they were.
-    markup = markup[:MAX_BODY_CHARS]
-    markup = _DROP_ELEMENTS.sub("", markup)
-
-    def image(m: re.Match[str]) -> str:
-        alt = _ALT.search(m.group(0))
-        label = f": {alt.group(2)}" if alt and alt.group(2).strip() else ""
-        return f"[image{html.escape(html.unescape(label))}]"
-
-    markup = _IMG.sub(image, markup)
-    markup = _STYLE_URL.sub("", markup)
-    return _TEXT_NODE.sub(lambda m: _breakable(m.group(0)), markup)
-
-
-_TEXT_NODE = re.compile(r"(?<=>)[^<]+")
-_LONG_RUN = re.compile(r"[^\s\u200b]{40}")
-
-
-def _breakable(text: str) -> str:
-    """Let a long unbroken run (a link, a token) wrap: a zero-width space every 40 characters.
-
-    Otherwise a table cell or a no-wrap style can push it past the page edge, where it is not
-    seen but still in the file, and the pre-release check (rightly) refuses the printout.
-    """
-    return _LONG_RUN.sub(lambda m: m.group(0) + "\u200b", text)
+    # Images are not printed (see html_clean); the printout marks where they were.
+    return clean_html(markup[:MAX_BODY_CHARS])
 
 
 def _text_html(text: str) -> str:
-    body = _breakable(html.escape(text[:MAX_BODY_CHARS].replace(chr(13) + chr(10), chr(10))))
+    body = breakable(html.escape(text[:MAX_BODY_CHARS].replace(chr(13) + chr(10), chr(10))))
     return f'<div class="plain">{body}</div>'
 
 
@@ -497,7 +466,9 @@ def attachments_html(message: Email, notes: Sequence[str]) -> str:
     for i, att in enumerate(message.attachments):
         note = notes[i] if i < len(notes) else ""
         size = f", {len(att.data):,} bytes" if att.data else ""
-        line = f"{i + 1}. {att.name} ({att.content_type}{size})" + (f" - {note}" if note else "")
+        # The file's name is not printed: it can name a person ("j_smith_gp_notes.pdf"). It
+        # stays in the internal log, beside the attachment's own record.
+        line = f"{i + 1}. attachment ({att.content_type}{size})" + (f" - {note}" if note else "")
         items.append(f"<div>{html.escape(line)}</div>")
     return f"<hr/><h2>Attachments ({len(items)})</h2>{''.join(items)}"
 

@@ -251,6 +251,19 @@ def ocr_page(page: pymupdf.Page, cfg: OcrConfig) -> OcrResult:
     return OcrResult(text, len(words), conf, blank, time.perf_counter() - started)
 
 
+def ocr_region(page: pymupdf.Page, rect: pymupdf.Rect, cfg: OcrConfig) -> OcrResult:
+    """OCR one area of a page (a picture on a page that also has a text layer), in page space."""
+    check_available(cfg)
+    started = time.perf_counter()
+    zoom = cfg.dpi / 72.0
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=rect, colorspace=pymupdf.csGRAY, alpha=False)
+    to_page = pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * pymupdf.Matrix(1 / zoom, 1 / zoom) * page.derotation_matrix
+    words = parse_tsv(_run_tesseract(pix.tobytes("pnm"), cfg))
+    conf = confidence(words)
+    text = build_page_text(page.number or 0, words, to_page, page.rect, conf)
+    return OcrResult(text, len(words), conf, not words, time.perf_counter() - started)
+
+
 # --------------------------------------------------------------------------- the released text layer
 
 Word = tuple[str, BBox]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -24,6 +25,19 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # A page whose images cover this much of it, with little text, is probably a scan.
 SCAN_IMAGE_COVER = 0.5
 SCAN_MAX_CHARS = 40
+# On a page that is not a scan, any picture at least this big (points, as placed on the page)
+# may hold text (a pasted screenshot, a scanned signature block) and is read by OCR on its own.
+REGION_MIN_WIDTH = 24.0
+REGION_MIN_HEIGHT = 8.0
+# A picture on which OCR reads at least this many words with low confidence needs a person;
+# fewer are a logo's lettering or the stray "words" OCR finds in a photograph (still detected).
+REGION_REVIEW_WORDS = 20
+# Character boxes are font boxes, which overlap the neighbouring lines a little; redaction trims
+# this share off their top and bottom (apply.boxes). OCR boxes joined to a text layer are
+# grown by as much beforehand, so the trim gives back the whole OCR box.
+VERTICAL_TRIM = 0.12
+# More pages than this is a page tree to be distrusted (or a document to split), not a letter.
+MAX_PAGES = 5000
 # Share of unmappable characters above which extracted text cannot be trusted.
 GARBLED_SHARE = 0.1
 
@@ -43,22 +57,33 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     if doc.needs_pass:
         doc.close()
         raise DocumentError(f"{name}: the PDF is password-protected; save an unencrypted copy and run again")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except (RuntimeError, ValueError) as exc:  # a page tree claiming more pages than it holds
+        doc.close()
+        raise DocumentError(f"{name}: the PDF's page tree is broken ({exc}); the document was not released") from exc
+    if count == 0:
         doc.close()
         raise DocumentError(f"{name}: the PDF has no pages")
+    if count > MAX_PAGES:
+        doc.close()
+        raise DocumentError(f"{name}: the PDF has {count} pages, more than {MAX_PAGES}; split it and run again")
     return doc
 
 
 def prepare(doc: pymupdf.Document) -> None:
     """Make everything a reader could see part of the page content, identically for every stage.
 
-    Form-field values and annotation appearances are baked into the page so that detection
-    reads them and redaction removes them; optional-content layers are all switched on so that
-    nothing hidden escapes detection (the layers themselves are dropped when publishing).
+    Optional content is made unconditional by removing `/OCProperties`: without it every layer,
+    and every membership expression over layers, is shown, so what is hidden in a layer that is
+    switched off is read by detection and removed by redaction, and the released file shows
+    exactly what was checked. (Switching layers on in the viewer configuration is not enough:
+    MuPDF keeps the loaded configuration, and /OCMD policies can still hide content.) Form-field
+    values and annotation appearances are then baked into the page.
     """
-    ocgs = doc.get_ocgs()
-    if ocgs:
-        doc.set_layer(-1, on=list(ocgs))
+    catalog = doc.pdf_catalog()
+    if doc.xref_get_key(catalog, "OCProperties")[0] != "null":
+        doc.xref_set_key(catalog, "OCProperties", "null")
     doc.bake(annots=True, widgets=True)
 
 
@@ -146,6 +171,10 @@ def _ends_hyphenated(chars: list[str], next_line: list[tuple[str, BBox, float]])
     return first.isalpha() and first.islower()
 
 
+def _grown(b: BBox, dy: float) -> BBox:
+    return (b[0], b[1] - dy, b[2], b[3] + dy)
+
+
 def _union(a: BBox, b: BBox) -> BBox:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
@@ -181,19 +210,24 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
 
 
 def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> tuple[list[str], list[str]]:
-    """OCR the scanned pages in place; returns (problems, log notes).
+    """OCR the scanned pages, and the pictures on other pages, in place; returns (problems, log notes).
 
-    Only pages found to be scans are OCR'd, so text PDFs do not get slower. A page whose OCR
-    is not confident enough, or on which OCR reads nothing although something is drawn, is a
-    problem: a person must check it rather than it being released as if checked.
+    A page found to be a scan is OCR'd whole. On any other page each picture large enough to
+    hold text is OCR'd on its own and its words are added to the page's text, so that a scanned
+    letter with a typed footer, or a screenshot pasted on a typed page, is read and redacted
+    like a scan. A page whose OCR is not confident enough, or on which OCR reads nothing
+    although something is drawn, is a problem: a person must check it rather than it being
+    released as if checked.
     """
     problems: list[str] = []
     notes: list[str] = []
-    if not cfg.enabled:
-        return problems, notes
     for i, page_text in enumerate(pages):
         page = doc[page_text.number]
         if not is_scan(page, page_text):
+            if page_text.has_images:
+                pages[i] = _read_pictures(page, page_text, cfg, problems, notes)
+            continue
+        if not cfg.enabled:
             continue
         result = ocr.ocr_page(page, cfg)
         pages[i] = result.page
@@ -210,6 +244,61 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
                     f"{cfg.min_confidence:g}: it needs manual review"
                 )
     return problems, notes
+
+
+def picture_regions(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where pictures large enough to hold text are drawn on the page (overlaps merged)."""
+    rects: list[pymupdf.Rect] = []
+    for info in page.get_image_info():
+        r = pymupdf.Rect(info["bbox"]) & page.rect
+        if r.width >= REGION_MIN_WIDTH and r.height >= REGION_MIN_HEIGHT:
+            rects.append(r)
+    merged: list[pymupdf.Rect] = []
+    for r in sorted(rects, key=lambda r: -abs(r)):
+        if not any(abs(m & r) >= 0.9 * abs(r) for m in merged):
+            merged.append(r)
+    return merged
+
+
+def _read_pictures(
+    page: pymupdf.Page, page_text: PageText, cfg: OcrConfig, problems: list[str], notes: list[str]
+) -> PageText:
+    regions = picture_regions(page)
+    if not regions:
+        return page_text
+    n = page_text.number + 1
+    if not cfg.enabled:
+        problems.append(f"page {n} has {len(regions)} picture(s) that may hold text, and OCR is off: review them")
+        return page_text
+    words = 0
+    for rect in regions:
+        result = ocr.ocr_region(page, rect, cfg)
+        if not result.words:
+            continue
+        words += result.words
+        page_text = _join(page_text, result.page)
+        low = result.confidence is not None and result.confidence < cfg.min_confidence
+        if low and result.words >= REGION_REVIEW_WORDS:
+            problems.append(
+                f"page {n} has a picture whose OCR confidence ({result.confidence:.1f}) is below "
+                f"{cfg.min_confidence:g}: it needs manual review"
+            )
+    notes.append(f"page {n}: {len(regions)} picture(s) read by OCR, {words} words")
+    return page_text
+
+
+def _join(base: PageText, extra: PageText) -> PageText:
+    """The text layer of a page followed by the OCR text of a picture on it, as one page text."""
+    offset = max(base.lines, default=0) + 1
+    grow = VERTICAL_TRIM / (1 - 2 * VERTICAL_TRIM)
+    boxes = tuple(None if b is None else _grown(b, (b[3] - b[1]) * grow) for b in extra.boxes)
+    sep = "\n\n" if base.text else ""
+    return replace(
+        base,
+        text=base.text + sep + extra.text,
+        boxes=base.boxes + (None,) * len(sep) + boxes,
+        lines=base.lines + (-1,) * len(sep) + tuple(-1 if x < 0 else x + offset for x in extra.lines),
+    )
 
 
 def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Document, list[str]]:

@@ -1,10 +1,7 @@
-"""Generic leak detectors: every known way a "redacted" PDF, ours or anyone's, still discloses.
+"""Page-content detectors: text that is in the file but cannot be seen.
 
-Two families. Page content: text that is in the file but cannot be seen (under a box, a dark
-highlight, a picture or a cross-hatch; invisible render mode; white or background-coloured;
-transparent; tiny; off the page; an OCR layer under a blacked-out scan). Document structure:
-metadata, XMP, comments, form values, attachments, scripts, hidden layers, mailto links,
-bookmarks, page labels and earlier revisions.
+Under a box, a dark highlight, a picture or a cross-hatch; invisible render mode; white or
+background-coloured; transparent; tiny; off the page; an OCR layer under a blacked-out scan.
 
 Page findings are decided from paint order (texttrace spans and bboxlog entries share `seqno`,
 so text painted over a box, like our labels, is never "under" it) and confirmed by rendering:
@@ -16,7 +13,6 @@ transparency group whose opacity the text trace does not report.
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,7 +23,8 @@ from typing import Any
 import numpy as np
 import pymupdf
 
-from redactor.types import BBox, CheckFinding, Severity
+from redactor.types import BBox, Severity
+from redactor.verify.codes import Code, LeakFinding, finding
 
 # A character counts as covered when this share of its box lies under one later opaque shape.
 COVER_SHARE = 0.55
@@ -40,22 +37,13 @@ MIN_OPACITY = 0.05
 MIN_CONTRAST = 0.08  # colour distance (0-1 per channel) below which text matches its background
 UNIFORM_SPREAD = 24  # max-min of a rendered region that still counts as one colour
 EXCERPT = 60
+MATRIX_CELLS = 1_000_000  # characters x covers compared at once (a few arrays of this many floats)
+MAX_GEOMETRY_BOXES = 2_000  # more boxes than this: the length warning is not worked out
 
 # Span types in get_texttrace(): 0 fill, 1 stroke, 2 clip, 3 invisible, 4 clip+stroke.
 INVISIBLE_MODE = 3
 PAINTED_MODES = (0, 1)
 
-# Annotations whose text is drawn on the page itself: what a reader sees is what a parser gets.
-DRAWN_ANNOTS = frozenset({"FreeText", "Watermark", "Stamp", "Popup", "Link", "Widget", "Redact", "PrinterMark"})
-# Info keys that are about the producing software or dates, not about people or content.
-TOOL_INFO_KEYS = frozenset({"format", "encryption", "creator", "producer", "creationDate", "modDate", "trapped"})
-PERSON_INFO_KEYS = frozenset({"author"})
-XMP_PERSON = re.compile(r"<(dc:creator|pdf:Author|xmp:Author|photoshop:AuthorsPosition)\b[^>]*>(.*?)</\1>", re.S)
-XMP_CONTENT = re.compile(
-    r"<(dc:title|dc:description|dc:subject|pdf:Keywords|pdf:Title|pdf:Subject)\b[^>]*>(.*?)</\1>", re.S
-)
-XMP_ATTR = re.compile(r"\b(dc:creator|pdf:Author|pdf:Title|pdf:Keywords|pdf:Subject)=\"([^\"]+)\"")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # Words a redaction box is labelled with: text hidden under or on a box that says only these
 # discloses nothing (x-ray's "ok words").
 LABEL_WORDS = frozenset(
@@ -81,19 +69,6 @@ LABEL_WORDS = frozenset(
         "product",
     }
 )
-SCRIPT_KEYS = re.compile(r"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia)\b")
-
-
-@dataclass(frozen=True)
-class LeakFinding(CheckFinding):
-    """A check finding with the place on the page it concerns (PDF points, origin top-left)."""
-
-    rect: BBox | None = None
-
-
-def _finding(code: str, severity: Severity, message: str, page: int | None = None, rect: Any = None) -> LeakFinding:
-    box = None if rect is None else tuple(round(float(v), 1) for v in pymupdf.Rect(rect))
-    return LeakFinding(code=code, severity=severity, message=message, page=page, rect=box)  # type: ignore[arg-type]
 
 
 def _excerpt(text: str) -> str:
@@ -319,24 +294,12 @@ class _Layers:
         kb = np.array([[k.rect.x0, k.rect.y0, k.rect.x1, k.rect.y1] for k in covers], dtype=float)
         char_seq = np.array([spans[c.span].seqno for c in chars], dtype=float)[:, None]
         cover_seq = np.array([k.seqno for k in covers], dtype=float)[None, :]
-        width = np.clip(
-            np.minimum(cb[:, None, 2], kb[None, :, 2]) - np.maximum(cb[:, None, 0], kb[None, :, 0]), 0, None
-        )
-        height = np.clip(
-            np.minimum(cb[:, None, 3], kb[None, :, 3]) - np.maximum(cb[:, None, 1], kb[None, :, 1]), 0, None
-        )
-        area = np.maximum((cb[:, 2] - cb[:, 0]) * (cb[:, 3] - cb[:, 1]), 1e-9)[:, None]
-        share = width * height / area
-        after, before = cover_seq > char_seq, cover_seq < char_seq
-        hides = after & (share >= COVER_SHARE)
-        covering = np.where(hides.any(1), np.where(hides, cover_seq, -np.inf).argmax(1), -1)
-        cx, cy = ((cb[:, 0] + cb[:, 2]) / 2)[:, None], ((cb[:, 1] + cb[:, 3]) / 2)[:, None]
-        inside = (kb[None, :, 0] <= cx) & (cx <= kb[None, :, 2]) & (kb[None, :, 1] <= cy) & (cy <= kb[None, :, 3])
-        under = inside & before
-        behind = np.where(under.any(1), np.where(under, cover_seq, -np.inf).argmax(1), -1)
         images = np.array([k.kind == "image" for k in covers])[None, :]
-        over_image = (before & images & (share >= 0.5)).any(1)
-        return cls(covering, behind, over_image)
+        # Characters are taken in blocks so that memory stays bounded (a page of 30,000 small
+        # rectangles and a few thousand characters would otherwise need gigabytes).
+        step = max(1, MATRIX_CELLS // len(covers))
+        blocks = [_block(cb[i : i + step], char_seq[i : i + step], kb, cover_seq, images) for i in range(0, n, step)]
+        return cls(*(np.concatenate([b[j] for b in blocks]) for j in range(3)))
 
     def cover(self, i: int, covers: Sequence[_Cover]) -> _Cover | None:
         k = int(self.covering[i])
@@ -351,9 +314,29 @@ class _Layers:
         return covers[k].color if k >= 0 else (1.0, 1.0, 1.0)
 
 
+def _block(
+    cb: np.ndarray, char_seq: np.ndarray, kb: np.ndarray, cover_seq: np.ndarray, images: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_Layers for a block of characters against every cover."""
+    width = np.clip(np.minimum(cb[:, None, 2], kb[None, :, 2]) - np.maximum(cb[:, None, 0], kb[None, :, 0]), 0, None)
+    height = np.clip(np.minimum(cb[:, None, 3], kb[None, :, 3]) - np.maximum(cb[:, None, 1], kb[None, :, 1]), 0, None)
+    area = np.maximum((cb[:, 2] - cb[:, 0]) * (cb[:, 3] - cb[:, 1]), 1e-9)[:, None]
+    share = width * height / area
+    del width, height
+    after, before = cover_seq > char_seq, cover_seq < char_seq
+    hides = after & (share >= COVER_SHARE)
+    covering = np.where(hides.any(1), np.where(hides, cover_seq, -np.inf).argmax(1), -1)
+    cx, cy = ((cb[:, 0] + cb[:, 2]) / 2)[:, None], ((cb[:, 1] + cb[:, 3]) / 2)[:, None]
+    inside = (kb[None, :, 0] <= cx) & (cx <= kb[None, :, 2]) & (kb[None, :, 1] <= cy) & (cy <= kb[None, :, 3])
+    under = inside & before
+    behind = np.where(under.any(1), np.where(under, cover_seq, -np.inf).argmax(1), -1)
+    over_image = (before & images & (share >= 0.5)).any(1)
+    return covering, behind, over_image
+
+
 @dataclass
 class _Group:
-    code: str
+    code: Code
     severity: Severity
     what: str
     chars: list[_Char] = field(default_factory=list)
@@ -374,11 +357,11 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
     covers = _covers(page, log)
     renderer = _Renderer(page, data)
     visible_area = page.rect * page.derotation_matrix  # text and drawings are in unrotated space
-    groups: dict[tuple[str, int, int], _Group] = {}
+    groups: dict[tuple[Code, int, int], _Group] = {}
     visible_chars: list[_Char] = []
 
-    def add(code: str, severity: Severity, what: str, char: _Char, key: int) -> None:
-        group = groups.setdefault((code, key, char.span), _Group(code, severity, what))
+    def add(code: Code, what: str, char: _Char, key: int) -> None:
+        group = groups.setdefault((code, key, char.span), _Group(code, code.severity, what))
         group.chars.append(char)
 
     layers = _Layers.of(chars, spans, covers)
@@ -386,7 +369,7 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         span = spans[char.span]
         x0, y0, x1, y1 = char.box
         if not (x1 > visible_area.x0 and x0 < visible_area.x1 and y1 > visible_area.y0 and y0 < visible_area.y1):
-            add("off-page-text", Severity.FAIL, "text outside the visible page", char, 0)
+            add(Code.OFF_PAGE_TEXT, "text outside the visible page", char, 0)
             continue
         if span.mode == INVISIBLE_MODE:
             cover = layers.cover(i, covers)
@@ -395,19 +378,19 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
                 # one glyph over blank paper, which says nothing about a blacked-out area.
                 word = _union(c.rect for c in span.chars)
                 if cover is not None or renderer.spread(word) <= UNIFORM_SPREAD:
-                    add("ocr-under-redaction", Severity.FAIL, "an OCR text layer under a blacked-out area", char, 0)
+                    add(Code.OCR_UNDER_REDACTION, "an OCR text layer under a blacked-out area", char, 0)
                 else:
-                    add("ocr-layer", Severity.WARN, "an OCR text layer (invisible text over a scanned image)", char, 0)
+                    add(Code.OCR_LAYER, "an OCR text layer (invisible text over a scanned image)", char, 0)
             else:
-                add("invisible-text", Severity.FAIL, "invisible text (render mode 3)", char, 0)
+                add(Code.INVISIBLE_TEXT, "invisible text (render mode 3)", char, 0)
             continue
         if span.mode not in PAINTED_MODES:
             continue  # text used as a clipping path paints nothing of its own
         if span.size and span.size < MIN_FONT_SIZE:
-            add("tiny-text", Severity.FAIL, f"tiny text ({span.size:.2f} pt)", char, 0)
+            add(Code.TINY_TEXT, f"tiny text ({span.size:.2f} pt)", char, 0)
             continue
         if span.opacity <= MIN_OPACITY:
-            add("transparent-text", Severity.FAIL, "text painted at zero opacity", char, 0)
+            add(Code.TRANSPARENT_TEXT, "text painted at zero opacity", char, 0)
             continue
         cover = layers.cover(i, covers)
         background = layers.background(i, covers)
@@ -422,48 +405,48 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
         if diff > INVISIBLE_DIFF:
             visible_chars.append(char)
             if cover is None:
-                add("faint-text", Severity.WARN, "text so faint it can hardly be seen", char, 0)
+                add(Code.FAINT_TEXT, "text so faint it can hardly be seen", char, 0)
             continue
         if cover is not None:
             if cover.kind == "image" and renderer.spread(clip) > UNIFORM_SPREAD:
-                add("text-under-image", Severity.WARN, "text under a picture (a scan's text layer?)", char, id(cover))
+                add(Code.TEXT_UNDER_IMAGE, "text under a picture (a scan's text layer?)", char, id(cover))
             else:
-                add("covered-text", Severity.FAIL, f"text under a {cover.kind}", char, id(cover))
+                add(Code.COVERED_TEXT, f"text under a {cover.kind}", char, id(cover))
         elif low_contrast:
-            add("low-contrast-text", Severity.FAIL, "text in the colour of its background", char, 0)
+            add(Code.LOW_CONTRAST_TEXT, "text in the colour of its background", char, 0)
         else:
-            add("hidden-text", Severity.FAIL, "text that does not show when the page is drawn", char, 0)
+            add(Code.HIDDEN_TEXT, "text that does not show when the page is drawn", char, 0)
 
     out: list[LeakFinding] = []
     visible_by_span: dict[int, int] = defaultdict(int)
     for char in visible_chars:
         visible_by_span[char.span] += 1
-    merged: dict[tuple[str, int], list[_Group]] = defaultdict(list)
+    merged: dict[tuple[Code, Severity, int], list[_Group]] = defaultdict(list)
     for (code, key, span_index), group in groups.items():
         words = re.findall(r"[^\W_]+", "".join(c.c for c in group.chars).casefold())
         span_words = re.findall(r"[^\W_]+", "".join(c.c for c in spans[span_index].chars).casefold())
-        if not words or (code in ("low-contrast-text", "covered-text") and set(span_words) <= LABEL_WORDS):
+        if not words or (code in (Code.LOW_CONTRAST_TEXT, Code.COVERED_TEXT) and set(span_words) <= LABEL_WORDS):
             continue  # rules, leaders and box labels disclose nothing
         severity = group.severity
-        if code in ("hidden-text", "off-page-text") and visible_by_span.get(span_index):
+        if code in (Code.HIDDEN_TEXT, Code.OFF_PAGE_TEXT) and visible_by_span.get(span_index):
             # Part of a line shows: a word running past its cell or column, not a hidden line.
             severity = Severity.WARN
             group = _Group(code, severity, group.what + " (the rest of the line is visible: overflow?)", group.chars)
-        merged[(code + severity.value, key)].append(group)
+        merged[(code, severity, key)].append(group)
     for groups_ in merged.values():
         first = groups_[0]
         cs = [c for g in groups_ for c in g.chars]
         text = "".join(c.c for c in sorted(cs, key=lambda c: (round(c.rect.y1), c.rect.x0)))
         rect = _union(c.rect for c in cs)
         message = f"{first.what}: {len(cs)} character(s), '{_excerpt(text)}'"
-        out.append(_finding(first.code, first.severity, message, n, rect))
+        out.append(finding(first.code, message, n, rect, first.severity))
     return out + (_geometry_warnings(page, n, spans, covers) if geometry else [])
 
 
 def _geometry_warnings(page: pymupdf.Page, n: int, spans: list[_Span], covers: list[_Cover]) -> list[LeakFinding]:
     """Boxes fitted exactly into a gap between words on a text line reveal the removed length."""
     boxes = [c for c in covers if c.kind == "box" and c.color is not None and sum(c.color) / 3 < 0.5]
-    if not boxes:
+    if not boxes or len(boxes) > MAX_GEOMETRY_BOXES:
         return []
     chars = [(c, spans[c.span]) for s in spans for c in s.chars if s.mode in PAINTED_MODES]
     fitted: list[pymupdf.Rect] = []
@@ -492,196 +475,4 @@ def _geometry_warnings(page: pymupdf.Page, n: int, spans: list[_Span], covers: l
         f"{len(fitted)} redaction box(es) fitted to the gap in a line of text: the box width, and the "
         "unchanged positions of the words around it, reveal the length of what was removed"
     )
-    return [_finding("length-revealing", Severity.WARN, message, n, _union(fitted))]
-
-
-# ---------------------------------------------------------------------------------------------
-# Document structure
-
-
-def metadata_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    out: list[LeakFinding] = []
-    meta = {k: v for k, v in (doc.metadata or {}).items() if v and v.strip()}
-    for key, value in sorted(meta.items()):
-        if key in PERSON_INFO_KEYS:
-            out.append(_finding("metadata", Severity.FAIL, f"document information names a person: {key}={value!r}"))
-        elif key not in TOOL_INFO_KEYS:
-            out.append(
-                _finding("metadata", Severity.WARN, f"document information field {key}={_excerpt(value)!r}: review it")
-            )
-    xmp = doc.get_xml_metadata() or ""
-    if xmp.strip():
-        people = [v for _, v in XMP_PERSON.findall(xmp)] + [v for k, v in XMP_ATTR.findall(xmp) if k != "pdf:Title"]
-        people = [_strip_xml(v) for v in people if _strip_xml(v)]
-        info_values = " ".join(meta.values()).casefold()
-        for value in people:
-            if value.casefold() in info_values and "author" in meta:
-                continue  # already reported from the Info dictionary
-            out.append(_finding("xmp", Severity.FAIL, f"the XMP metadata names a person: {value!r}"))
-        for email in sorted(set(EMAIL.findall(xmp))):
-            out.append(_finding("xmp", Severity.FAIL, f"the XMP metadata holds an e-mail address: {email}"))
-        for tag, value in XMP_CONTENT.findall(xmp):
-            text = _strip_xml(value)
-            if text and text.casefold() not in info_values:
-                message = f"the XMP metadata disagrees with the document information: {tag}={_excerpt(text)!r}"
-                out.append(_finding("xmp", Severity.FAIL, message))
-    return out
-
-
-def _strip_xml(value: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", value)).split())
-
-
-def annotation_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    out: list[LeakFinding] = []
-    for page in doc:
-        n = page.number or 0
-        page_text = page.get_text("text").casefold()
-        for annot in page.annots():
-            name = annot.type[1]
-            info = annot.info or {}
-            content = (info.get("content") or "").strip()
-            if name == "Redact":
-                out.append(
-                    _finding(
-                        "unapplied-redaction",
-                        Severity.FAIL,
-                        "a redaction annotation was never applied: what it marks is still in the file",
-                        n,
-                        annot.rect,
-                    )
-                )
-            elif name == "FileAttachment":
-                out.append(_finding("embedded-files", Severity.FAIL, "a file attached to the page", n, annot.rect))
-            elif name not in DRAWN_ANNOTS and content:
-                who = f" by {info['title']!r}" if info.get("title") else ""
-                message = f"a {name} comment{who} that is not part of the page: '{_excerpt(content)}'"
-                out.append(_finding("comments", Severity.FAIL, message, n, annot.rect))
-            elif name == "FreeText" and content and content.casefold() not in page_text:
-                pass  # drawn on the page: a reader sees exactly what a parser reads
-        for widget in page.widgets():
-            value = widget.field_value
-            if value not in (None, "", "Off", False) and str(value).strip():
-                message = f"form field {widget.field_name!r} holds a value: '{_excerpt(str(value))}'"
-                out.append(_finding("form-fields", Severity.FAIL, message, n, widget.rect))
-        for link in page.get_links():
-            uri = str(link.get("uri") or "")
-            if uri.lower().startswith("mailto:"):
-                message = f"a link to an e-mail address: {uri[7:].split('?')[0]}"
-                out.append(_finding("links", Severity.FAIL, message, n, link.get("from")))
-            elif link.get("kind") == pymupdf.LINK_LAUNCH:
-                out.append(_finding("actions", Severity.FAIL, "a link that launches a file", n, link.get("from")))
-    return out
-
-
-def attachment_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    names = doc.embfile_names()
-    if not names:
-        return []
-    return [_finding("embedded-files", Severity.FAIL, f"{len(names)} embedded file(s): {', '.join(names)}")]
-
-
-def script_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    kinds: set[str] = set()
-    mailto: set[str] = set()
-    for xref in range(1, doc.xref_length()):
-        try:
-            source = doc.xref_object(xref, compressed=True)
-        except (RuntimeError, ValueError):
-            continue
-        for m in SCRIPT_KEYS.finditer(source):
-            kinds.add("JavaScript" if m.group(1) in ("JavaScript", "JS") else m.group(1))
-        mailto.update(re.findall(r"mailto:([^)\s>]+)", source, re.I))
-    out = [_finding("javascript", Severity.FAIL, f"the document carries {k} actions") for k in sorted(kinds)]
-    for address in sorted(mailto):
-        out.append(_finding("links", Severity.FAIL, f"an action or link targets an e-mail address: {address}"))
-    return out
-
-
-def layer_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    out: list[LeakFinding] = []
-    for xref, ocg in (doc.get_ocgs() or {}).items():
-        if not ocg.get("on", True):
-            message = f"optional-content layer {ocg.get('name')!r} is switched off: its content is hidden"
-            out.append(_finding("hidden-layer", Severity.FAIL, message + f" (object {xref})"))
-    return out
-
-
-def navigation_findings(doc: pymupdf.Document) -> list[LeakFinding]:
-    out: list[LeakFinding] = []
-    toc = doc.get_toc(simple=True)
-    if toc:
-        titles = ", ".join(repr(_excerpt(str(t[1]))) for t in toc[:5])
-        message = f"{len(toc)} bookmark(s) (titles can hold names): {titles}"
-        out.append(_finding("outline", Severity.WARN, message))
-    labels = [label for label in (doc.get_page_labels() or []) if label.get("prefix")]
-    if labels:
-        prefixes = ", ".join(repr(label["prefix"]) for label in labels[:5])
-        out.append(_finding("page-labels", Severity.WARN, f"page labels with text: {prefixes}"))
-    return out
-
-
-def revision_findings(doc: pymupdf.Document, data: bytes) -> list[LeakFinding]:
-    """Incremental updates keep every earlier revision; one that had content the last lacks is a leak."""
-    ends = [m.end() for m in re.finditer(rb"%%EOF[ \t]*\r?\n?", data)]
-    ends = [e for e in ends if e < len(data.rstrip()) or e == ends[-1]]
-    if len(ends) < 2 and len(re.findall(rb"startxref\s", data)) < 2:
-        return []
-    final_words = _words(doc)
-    final_meta = {v for v in (doc.metadata or {}).values() if v}
-    lost_words: set[str] = set()
-    lost_meta: set[str] = set()
-    unreadable = 0
-    for end in ends[:-1]:
-        try:
-            earlier = pymupdf.open(stream=data[:end], filetype="pdf")
-        except (RuntimeError, ValueError):
-            unreadable += 1
-            continue
-        try:
-            lost_words |= _words(earlier) - final_words
-            lost_meta |= {
-                f"{k}={v!r}"
-                for k, v in (earlier.metadata or {}).items()
-                if v and k not in TOOL_INFO_KEYS and v not in final_meta
-            }
-        finally:
-            earlier.close()
-    count = max(len(ends), 2)
-    if lost_words or lost_meta:
-        sample = ", ".join(sorted(lost_words)[:8])
-        parts = [f"{len(lost_words)} word(s) no longer on any page" + (f" ({sample}...)" if sample else "")]
-        if lost_meta:
-            parts.append("metadata since removed: " + ", ".join(sorted(lost_meta)))
-        message = "an earlier revision kept by an incremental update holds content the last one lacks: " + "; ".join(
-            parts
-        )
-        return [_finding("earlier-revision", Severity.FAIL, message)]
-    note = f" ({unreadable} could not be read back)" if unreadable else ""
-    message = f"the file has {count} revisions (incremental updates){note}; none shows content the last one lacks"
-    return [_finding("revisions", Severity.WARN, message)]
-
-
-def _words(doc: pymupdf.Document) -> set[str]:
-    return {w for page in doc for w in re.findall(r"\w{3,}", page.get_text("text"))}
-
-
-DOCUMENT_DETECTORS = (
-    metadata_findings,
-    annotation_findings,
-    attachment_findings,
-    script_findings,
-    layer_findings,
-    navigation_findings,
-)
-
-
-def inspect_document(doc: pymupdf.Document, data: bytes, full: bool = True) -> list[LeakFinding]:
-    """Every generic leak finding for an open document."""
-    out: list[LeakFinding] = []
-    for detector in DOCUMENT_DETECTORS:
-        out.extend(detector(doc))
-    out.extend(revision_findings(doc, data))
-    for page in doc:
-        out.extend(page_findings(page, data, full=full))
-    return out
+    return [finding(Code.LENGTH_REVEALING, message, n, _union(fitted))]
