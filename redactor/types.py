@@ -84,6 +84,11 @@ class Decision:
     exemption: str | None = None
     condition: str | None = None
     rects: tuple[BBox, ...] = ()
+    # What a reviewer did with it: "proposed" (by the tool, not yet reviewed), "confirmed",
+    # "changed" (released or withheld against the proposal) or "added" (missed by the tool).
+    origin: str = "proposed"
+    reviewer: str | None = None
+    review_reason: str | None = None
 
 
 class Severity(StrEnum):
@@ -128,6 +133,8 @@ class DocumentResult:
     # An e-mail's attachments, each accounted for as a document of its own (published beside it).
     attachments: tuple[DocumentResult, ...] = ()
     attachment_name: str | None = None  # for an attachment: its file name as sent
+    review_fingerprint: str = ""  # of the reviewer's decisions applied to it (redactor.review)
+    redo_key: str = ""  # of everything its output depends on: a later run reuses it when unchanged
 
 
 class Entity(StrEnum):

@@ -9,7 +9,7 @@ dev=0
 for arg in "$@"; do
   case "$arg" in
     --dev) dev=1 ;;
-    -h|--help) echo "usage: scripts/setup.sh [--dev]   (--dev adds pytest, ruff, mypy)"; exit 0 ;;
+    -h|--help) echo "usage: scripts/setup.sh [--dev]   (--dev adds pytest, ruff, mypy, chromium)"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +48,16 @@ if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | g
   else
     echo "setup.sh: could not install Tesseract; scanned pages will not be redacted until you run:" >&2
     echo "  sudo apt-get install $ocr_packages" >&2
+  fi
+fi
+# The review page's tests drive Debian's chromium headless (Playwright, pointed at it: no browser download).
+if [ "$dev" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  if as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; then
+    echo "setup.sh: installed chromium for the review page tests" >&2
+  else
+    echo "setup.sh: could not install chromium; the browser tests will be skipped until you run:" >&2
+    echo "  sudo apt-get install chromium chromium-driver" >&2
   fi
 fi
 echo "redactor is set up: .venv/bin/redact --help" >&2

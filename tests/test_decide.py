@@ -31,7 +31,7 @@ def test_third_party_name_is_redacted_under_s40_2(loaded_config: LoadedConfig) -
     assert d.action is Action.REDACT
     assert (d.exemption, d.condition) == ("s40(2)", "s40(3A)(a)")
     assert d.category == "Names of third parties"
-    assert d.id == "R0001"
+    assert d.id.startswith("p1-")  # stable: see tests/test_review.py
     assert d.rects and d.rects[0][0] == text.index("Eleanor") * 5
 
 
@@ -39,7 +39,7 @@ def test_allow_listed_phrase_is_kept_with_a_reason(loaded_config: LoadedConfig) 
     text = "A reply from the Welsh Government today."
     [d] = decide(loaded_config, text, finding(text, "Welsh Government"))
     assert d.action is Action.KEEP
-    assert "allow-list" in d.reason and d.id == "K0001"
+    assert "allow-list" in d.reason and d.id.startswith("p1-")
 
 
 def test_low_score_is_kept_for_review(loaded_config: LoadedConfig) -> None:

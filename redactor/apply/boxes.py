@@ -55,6 +55,10 @@ def pieces(page_text: PageText, decisions: Sequence[Decision], cfg: RedactionCon
     out: list[Piece] = []
     for d in decisions:
         label = d.exemption if cfg.label and d.exemption else None
+        if d.finding.start >= d.finding.end:
+            # A rectangle a reviewer drew: remove exactly it, whatever is under it.
+            out.extend(Piece(pymupdf.Rect(r), label, None, None, pymupdf.Rect(r)) for r in d.rects)
+            continue
         spans: dict[int, list[int]] = {}
         for i in range(d.finding.start, d.finding.end):
             if boxes[i] is not None:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from redactor.config import LoadedConfig
 from redactor.config.lexicon import fold, fold_all
 from redactor.decide.propagation import UNCONFIRMED, NameWords, name_forms, recurrences, title_pattern
+from redactor.review.ids import finding_id
 from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
 
 
@@ -128,7 +129,7 @@ class Policy:
             redacted = [d.finding for d in decisions if d.action is Action.REDACT]
             more = recurrences(document.pages, redacted, self.loaded.name_stopwords, self.name_words, covered=findings)
             decisions += [self._decision(document, f, allowed, people) for f in more]
-        return _number(_drop_covered(decisions))
+        return _number(_drop_covered(decisions), document)
 
     def _decision(
         self,
@@ -319,15 +320,12 @@ def _drop_covered(decisions: list[Decision]) -> list[Decision]:
     return kept
 
 
-def _number(decisions: list[Decision]) -> tuple[Decision, ...]:
-    counters = {Action.REDACT: 0, Action.KEEP: 0}
+def _number(decisions: list[Decision], document: Document) -> tuple[Decision, ...]:
     out: list[Decision] = []
     for d in decisions:
-        counters[d.action] += 1
-        prefix = "R" if d.action is Action.REDACT else "K"
         out.append(
             Decision(
-                id=f"{prefix}{counters[d.action]:04d}",
+                id=finding_id(document, d.finding),
                 finding=d.finding,
                 action=d.action,
                 category=d.category,

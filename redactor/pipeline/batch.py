@@ -28,8 +28,12 @@ from redactor.publish.outputs import (
     locked,
     publish,
     remove_stale,
+    sha256_file,
     write_batch_files,
 )
+from redactor.review.reuse import redo_key, reused_result, run_key
+from redactor.review.schedule import write_schedule
+from redactor.review.store import ReviewBook
 from redactor.types import DocumentResult, Status
 
 
@@ -138,6 +142,16 @@ def check_folders(inbox: Path, out: Path) -> None:
         raise ConfigError(f"the inbox {inbox} is inside the output folder {out}; choose a separate output folder")
 
 
+def _reuse(layout: Layout, task: Task, book: ReviewBook, run: str) -> DocumentResult | None:
+    """The last run's result, when the input, its decisions and the run's key are unchanged and its output is there."""
+    try:
+        sha = sha256_file(Path(task.source))
+    except OSError:
+        return None  # the recipe reports what is wrong with it
+    key = redo_key(sha, book.view(task.relpath, sha).fingerprint, run)
+    return reused_result(layout, task.relpath, task.output_relpath, key, Path(task.work_output))
+
+
 def run_batch(
     inbox: Path,
     out: Path,
@@ -183,17 +197,27 @@ def _run_locked(
     try:
         outputs = output_relpaths([e.relpath for e in documents])
         claimed = {o.lower() for o in outputs.values()}
-        tasks = [
-            Task(
+        policy = loaded.config.policy
+        book = ReviewBook.load(layout.root, policy.exemption, policy.condition)  # read once per run
+        run = run_key(loaded, options.requester)
+        tasks: list[Task] = []
+        for i, entry in enumerate(documents):
+            task = Task(
                 source=str(entry.source),
                 relpath=entry.relpath,
                 work_output=str(work / f"{i:06d}.pdf"),
                 output_relpath=outputs[entry.relpath],
+                review=book.family(entry.relpath),
             )
-            for i, entry in enumerate(documents)
-        ]
+            reused = _reuse(layout, task, book, run)
+            if reused is not None:
+                published(reused)
+            else:
+                tasks.append(task)
         context = RunContext(loaded, tuple(options.requester))
         for top in _execute(context, tasks, options):
+            if top.status is Status.RELEASED and not top.attachments:
+                top = replace(top, redo_key=redo_key(top.input_sha256, top.review_fingerprint, run))
             if top.output_relpath is None and top.relpath in outputs:
                 # so that publish removes the right stale copy when a document fails
                 top = replace(top, output_relpath=outputs[top.relpath])
@@ -209,6 +233,7 @@ def _run_locked(
     try:
         remove_stale(layout, summary.results)
         write_batch_files(layout, summary.results, loaded, summary.seconds)
+        write_schedule(layout.root)
     except OSError as exc:
         raise OutputError(
             f"cannot write the summary and annex into {layout.root} ({exc.strerror}); free some space, then run again"

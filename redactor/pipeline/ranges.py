@@ -33,6 +33,7 @@ from redactor.errors import DocumentError, RedactorError
 from redactor.ingest import pdf as ingest
 from redactor.pipeline.executors import Limits, _init_worker, crashed
 from redactor.pipeline.recipe import RunContext, Task, worker_for
+from redactor.review.apply import apply_review
 from redactor.types import CheckFinding, Decision, Document, DocumentResult, Finding, PageText, Severity, Status
 from redactor.verify.checks import own_structure, verify_output
 
@@ -213,7 +214,8 @@ class RangeExecutor:
             )
         clock = time.perf_counter()
         findings = [f for s in scanned for f in s.findings]
-        decisions = Policy(context.loaded, context.requester).decide(document, findings)
+        review = task.review.view(task.relpath, sha256)
+        decisions = apply_review(document, Policy(context.loaded, context.requester).decide(document, findings), review)
         ocr_pages = document.ocr_pages
         del document, scanned  # only the texts were needed, and only for the decisions
         seconds["decide"] = round(time.perf_counter() - clock, 4)
@@ -242,6 +244,7 @@ class RangeExecutor:
             warnings=warnings,
             ocr_pages=ocr_pages,
             seconds=seconds,
+            review_fingerprint=review.fingerprint,
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 import pymupdf
@@ -22,6 +22,8 @@ from redactor.detect.engine import Detector
 from redactor.errors import DocumentError, RedactorError
 from redactor.ingest import emails
 from redactor.ingest import pdf as ingest
+from redactor.review.apply import apply_review
+from redactor.review.store import ReviewBook
 from redactor.types import DocumentResult, Severity, Status
 from redactor.verify.checks import verify_output
 
@@ -38,6 +40,8 @@ class Task:
     relpath: str
     work_output: str
     output_relpath: str
+    review: ReviewBook = field(default_factory=ReviewBook)  # decisions on it and its attachments
+    input_sha256: str = ""  # an e-mail's own hash, for the PDF it is printed to
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,7 @@ class Worker:
                 task.relpath, Status.FAILED, str(exc), input_sha256=sha256, output_relpath=task.output_relpath
             )
         printed = time.perf_counter() - started
-        result = self.process_pdf(replace(task, source=str(rendered)))
+        result = self.process_pdf(replace(task, source=str(rendered), input_sha256=sha256))
         return replace(
             result,
             input_sha256=sha256 or result.input_sha256,
@@ -108,6 +112,7 @@ class Worker:
             work_output=str(Path(parent.work_output).with_suffix(f".a{n}.pdf")),
             # The released name does not repeat the attachment's own name, which may be personal data.
             output_relpath=str(PurePosixPath(parent.output_relpath).with_suffix(f".attachment-{n}.pdf")),
+            review=parent.review,
         )
         what = f"{att.name} ({att.content_type}), attached to {parent.relpath}"
         kind = att.kind
@@ -158,6 +163,8 @@ class Worker:
         try:
             ocr_cfg = self.loaded.config.ocr
             document, problems = ingest.load(Path(task.source), task.relpath, ocr_cfg=ocr_cfg)
+            if task.input_sha256:  # ids and decisions name the e-mail, not its printout
+                document = replace(document, sha256=task.input_sha256)
             t = lap("ingest", started)
             if problems:
                 return DocumentResult(
@@ -172,7 +179,8 @@ class Worker:
                 )
             findings = self.detector.detect(document)
             t = lap("detect", t)
-            decisions = self.policy.decide(document, findings)
+            review = task.review.view(task.relpath, document.sha256)
+            decisions = apply_review(document, self.policy.decide(document, findings), review)
             t = lap("decide", t)
             work_output = Path(task.work_output)
             apply.redact_pdf(
@@ -203,6 +211,7 @@ class Worker:
             warnings=document.warnings,
             ocr_pages=document.ocr_pages,
             seconds=seconds,
+            review_fingerprint=review.fingerprint,
         )
 
 

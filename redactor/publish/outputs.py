@@ -216,6 +216,9 @@ def decision_record(d: Decision) -> dict[str, Any]:
         "condition": d.condition,
         "category": d.category,
         "reason": d.reason,
+        "origin": d.origin,
+        "reviewer": d.reviewer,
+        "review_reason": d.review_reason,
     }
 
 
@@ -268,6 +271,9 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
             for a in result.attachments
         ],
         "seconds": result.seconds,
+        # The reviewer's decisions applied (redactor.review), and the key of everything the
+        # output depends on: a later run reuses the output while the key is the same.
+        "review": {"fingerprint": result.review_fingerprint or None, "redo_key": result.redo_key or None},
     }
 
 
