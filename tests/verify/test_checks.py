@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import write_lines
 
 from redactor.types import Action, Decision, Finding, Severity
 from redactor.verify.checks import PersonalDataScanner, check_file, verify_output
+from tests.conftest import write_lines
 
 
 def redacted(value: str) -> Decision:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pymupdf
 import pytest
 from click.testing import CliRunner
-from conftest import write_lines
 
 from redactor.cli import main
 from redactor.errors import ExitCode
+from tests.conftest import write_lines
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_docs"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_docs"
 
 
 def _covered(path: Path) -> Path:

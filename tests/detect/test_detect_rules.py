@@ -8,7 +8,7 @@ from redactor.detect.recognizers import (
     ObfuscatedEmailRecognizer,
     TitledNameRecognizer,
 )
-from tests.test_recognizers import spacy_found
+from tests.detect.test_recognizers import spacy_found
 
 
 def names(text: str) -> list[str]:

@@ -285,7 +285,7 @@ def test_names_go_beyond_the_gazetteer() -> None:
 
 
 def _models_list(name: str) -> list[str]:
-    path = Path(__file__).resolve().parent.parent / "models" / name
+    path = Path(__file__).resolve().parents[2] / "models" / name
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
@@ -300,7 +300,7 @@ def test_dates_of_birth_and_addresses_vary() -> None:
 
 
 def test_the_module_runs_as_a_command(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, "-m", "devtools.synthetic", str(tmp_path / "out"), "--count", "1", "--seed", "3"],
         cwd=root,

@@ -31,7 +31,7 @@ LETTER = [
     "Eleanor Pritchard",
 ]
 NAMES = ("a.pdf", "boom.pdf", "c.pdf", "d.pdf", "e.pdf")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _inbox(root: Path) -> Path:

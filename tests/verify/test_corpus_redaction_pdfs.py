@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
 
 from redactor.types import Severity
 from redactor.verify.checks import check_file
+from tests.conftest import CORPUS
 
 ROOT = CORPUS / "redaction_pdfs"
 XRAY = ROOT / "xray"

