@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -13,8 +14,11 @@ from rich.progress import Progress as RichProgress
 
 from redactor.cli.app import config_option, jobs_option, main
 from redactor.errors import RedactorError
-from redactor.pipeline import DEFAULT_LIMITS, BatchSummary, Limits, RunOptions, run_batch
+from redactor.pipeline.limits import DEFAULT_LIMITS, Limits
 from redactor.types import DocumentResult, Status
+
+if TYPE_CHECKING:
+    from redactor.pipeline.batch import BatchSummary
 
 MARKS = {
     Status.RELEASED: "released",
@@ -154,6 +158,8 @@ def run(
     JSON justification log per document, and summary.json). A document that cannot be fully
     processed, or fails its pre-release checks, is not released, and the summary says why.
     """
+    from redactor.pipeline.batch import RunOptions, run_batch  # heavy: spaCy, PyMuPDF
+
     options = RunOptions(
         config_file=config_file,
         requester=requester,

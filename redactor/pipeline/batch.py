@@ -17,8 +17,9 @@ from pathlib import Path, PurePosixPath
 from redactor.config import LoadedConfig, load_config
 from redactor.detect.engine import build_registry, ensure_model_installed
 from redactor.errors import ConfigError, ExitCode
-from redactor.pipeline.executors import DEFAULT_LIMITS, Executor, Limits, PoolExecutor, SerialExecutor
+from redactor.pipeline.executors import Executor, PoolExecutor, SerialExecutor
 from redactor.pipeline.inbox import EntryKind, output_relpaths, scan_inbox
+from redactor.pipeline.limits import DEFAULT_LIMITS, Limits
 from redactor.pipeline.ranges import RANGE_PAGES, RangeExecutor, split_long
 from redactor.pipeline.recipe import RunContext, Task, flatten
 from redactor.publish.outputs import (

@@ -31,7 +31,8 @@ from redactor.apply.sanitise import sanitise
 from redactor.decide.policy import Policy, line_rects
 from redactor.errors import DocumentError, RedactorError
 from redactor.ingest import pdf as ingest
-from redactor.pipeline.executors import Limits, _init_worker, crashed
+from redactor.pipeline.executors import _init_worker, crashed
+from redactor.pipeline.limits import Limits
 from redactor.pipeline.recipe import RunContext, Task, worker_for
 from redactor.review.apply import apply_review
 from redactor.types import CheckFinding, Decision, Document, DocumentResult, Finding, PageText, Severity, Status
