@@ -12,6 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 "$tmp/venv/bin/python" -m pip install -q --disable-pip-version-check ".[dev]"
 {
   echo "# Exact versions installed by scripts/setup.sh (refresh with scripts/lock.sh, then run the suite)."
-  "$tmp/venv/bin/python" -m pip freeze --exclude-editable --all | grep -viE '^(redactor|pip|setuptools|wheel)==' 
+  "$tmp/venv/bin/python" -m pip freeze --exclude-editable --all | grep -viE '^(redactor( @|==)|pip==|setuptools==|wheel==)'
 } > requirements.lock
 echo "wrote requirements.lock ($(grep -vc '^#' requirements.lock) packages)" >&2

