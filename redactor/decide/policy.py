@@ -206,8 +206,8 @@ class Policy:
         category = self.policy.categories.get(f.entity_type, "other personal data")
         return (
             Action.REDACT,
-            f"{category.lower()} of a third party (found by {f.recognizer}); disclosure to the world "
-            "would not be lawful, fair and transparent under UK GDPR Article 5(1)(a)",
+            f"{category} (found by {f.recognizer}): a third party's personal data, whose disclosure to "
+            "the world would not be lawful, fair and transparent under UK GDPR Article 5(1)(a)",
             self.policy.exemption,
         )
 

@@ -197,7 +197,7 @@ def explain(result: RecognizerResult) -> tuple[str, str]:
     if exp.pattern_name:
         parts.append(f"pattern {exp.pattern_name!r}")
     if exp.validation_result is not None:
-        parts.append("checksum valid" if exp.validation_result else "checksum invalid")
+        parts.append("passed the recognizer's validation" if exp.validation_result else "failed validation")
     if exp.supportive_context_word:
         parts.append(
             f"context word {exp.supportive_context_word!r} raised the score "

@@ -16,7 +16,7 @@ from redactor.detect.recognizers import (
     HomePostcodeRecognizer,
     LabelledFieldRecognizer,
     Peers,
-    RoleMailboxEmailRecognizer,
+    PersonalEmailRecognizer,
     TitledNameRecognizer,
     UkStreetAddressRecognizer,
 )
@@ -123,7 +123,7 @@ def test_honorifics_are_listed_once_and_shared() -> None:
     ],
 )
 def test_list_and_tracker_addresses_are_organisational(address: str) -> None:
-    mailboxes = RoleMailboxEmailRecognizer()
+    mailboxes = PersonalEmailRecognizer()
     assert mailboxes.organisational(address) is not None
     text = f"Cc: {address}"
     (result,) = mailboxes.analyze(text, ["EMAIL_ADDRESS"])
@@ -135,9 +135,9 @@ def test_list_and_tracker_addresses_are_organisational(address: str) -> None:
     ["debian@zorbel.example", "linux@quabbit.example", "gwion-users@example.org", "gareth.jones@example.org"],
 )
 def test_personal_addresses_stay_personal(address: str) -> None:
-    assert RoleMailboxEmailRecognizer().organisational(address) is None
+    assert PersonalEmailRecognizer().organisational(address) is None
 
 
 def test_business_function_mailboxes_are_roles() -> None:
-    assert RoleMailboxEmailRecognizer().organisational("sales@quillby.example") is not None
-    assert RoleMailboxEmailRecognizer().organisational("morwenna@quillby.example") is None
+    assert PersonalEmailRecognizer().organisational("sales@quillby.example") is not None
+    assert PersonalEmailRecognizer().organisational("morwenna@quillby.example") is None

@@ -25,7 +25,7 @@ from redactor.detect.recognizers import (
     GivenNameRecognizer,
     HomePostcodeRecognizer,
     LabelledFieldRecognizer,
-    RoleMailboxEmailRecognizer,
+    PersonalEmailRecognizer,
     TitledNameRecognizer,
     UkPhoneRecognizer,
     UkStreetAddressRecognizer,
@@ -795,10 +795,10 @@ def test_cued_identifier_not_found(text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# RoleMailboxEmailRecognizer
+# PersonalEmailRecognizer
 # --------------------------------------------------------------------------------------
 
-MAILBOXES = RoleMailboxEmailRecognizer()
+MAILBOXES = PersonalEmailRecognizer()
 
 
 @pytest.mark.parametrize(

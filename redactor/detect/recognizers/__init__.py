@@ -3,7 +3,7 @@
     names/     TitledNameRecognizer, GivenNameRecognizer, FilteredSpacyRecognizer
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
-    contact/   RoleMailboxEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
+    contact/   PersonalEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
                CuedPhoneRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
 
@@ -19,7 +19,7 @@ from presidio_analyzer import EntityRecognizer
 from redactor.detect.recognizers.base import Peers, RecognizerOptions, RuleRecognizer, load_word_list
 from redactor.detect.recognizers.contact.cued_phone import CuedPhoneRecognizer
 from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
-from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
+from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
@@ -43,8 +43,8 @@ __all__ = [
     "LabelledFieldRecognizer",
     "ObfuscatedEmailRecognizer",
     "Peers",
+    "PersonalEmailRecognizer",
     "RecognizerOptions",
-    "RoleMailboxEmailRecognizer",
     "RuleRecognizer",
     "TitledNameRecognizer",
     "UkPhoneRecognizer",
@@ -64,7 +64,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         HomePostcodeRecognizer,
         LabelledFieldRecognizer,
         ObfuscatedEmailRecognizer,
-        RoleMailboxEmailRecognizer,
+        PersonalEmailRecognizer,
         TitledNameRecognizer,
         UkPhoneRecognizer,
         UkStreetAddressRecognizer,

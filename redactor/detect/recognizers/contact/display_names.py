@@ -19,7 +19,7 @@ from pydantic import Field
 
 from redactor.config.lexicon import fold
 from redactor.detect.recognizers.base import NAME_WORD, RecognizerOptions, RuleRecognizer, alternation, end_of_line
-from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
+from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
 from redactor.types import Entity
 
@@ -55,7 +55,7 @@ class EmailDisplayNameRecognizer(RuleRecognizer):
     def setup(self) -> None:
         o = self.options
         self._names = self.peers.get(TitledNameRecognizer)
-        self._mailboxes = self.peers.get(RoleMailboxEmailRecognizer)
+        self._mailboxes = self.peers.get(PersonalEmailRecognizer)
         self.stop_words = self._names.scanner.stop_words
         self.particles = self._names.scanner.particles
         headers = o.headers if o.headers is not None else self.HEADERS

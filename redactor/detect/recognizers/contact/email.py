@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
 
 
-class RoleMailboxEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
+class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     """Presidio's e-mail recognizer, scoring role mailboxes (foi@, info@, ...) below threshold.
 
     A public body's published mailbox is not personal data and must stay readable. The local

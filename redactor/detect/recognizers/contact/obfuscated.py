@@ -2,7 +2,7 @@
 
 "dave @ example.org", "jo (at) example (dot) org" and "jo.bloggs at example.org" are
 addresses all the same; Presidio's pattern wants "@" with no blanks. Role mailboxes, lists
-and trackers stay readable, as for the ordinary form (see RoleMailboxEmailRecognizer).
+and trackers stay readable, as for the ordinary form (see PersonalEmailRecognizer).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from presidio_analyzer import RecognizerResult
 from pydantic import Field
 
 from redactor.detect.recognizers.base import RecognizerOptions, RuleRecognizer
-from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
+from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.types import Entity
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class ObfuscatedEmailRecognizer(RuleRecognizer):
         o = self.options
         self.patterns = dict(o.patterns if o.patterns is not None else self.PATTERNS)
         self._re = {key: regex.compile(p) for key, p in self.patterns.items()}
-        self._mailboxes = self.peers.get(RoleMailboxEmailRecognizer)
+        self._mailboxes = self.peers.get(PersonalEmailRecognizer)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -19,7 +19,7 @@ from redactor.detect.recognizers.base import (
     fill,
     pick,
 )
-from redactor.detect.recognizers.contact.email import RoleMailboxEmailRecognizer
+from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
 from redactor.detect.recognizers.uk.street import UkStreetAddressRecognizer
 from redactor.types import Entity
@@ -104,7 +104,7 @@ class LabelledFieldRecognizer(RuleRecognizer):
         self.patterns = dict(o.patterns if o.patterns is not None else self.PATTERNS)
         self.labels = {e: list(v) for e, v in (o.labels if o.labels is not None else self.LABELS).items()}
         # "E-mail: foi@..." in a letterhead is the body's published mailbox, not a person's.
-        self._mailboxes = self.peers.get(RoleMailboxEmailRecognizer)
+        self._mailboxes = self.peers.get(PersonalEmailRecognizer)
         self.placeholders = fold_all(pick(o.placeholders, self.PLACEHOLDERS))
         self.score = o.score
         self.region = o.region
