@@ -126,7 +126,9 @@ def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
     if record.rect is None or record.page is None or record.page > len(document.pages):
         return None
     page = document.pages[record.page - 1]
-    x0, y0, x1, y1 = record.rect
+    # A rectangle is clipped to its page (a whole page is withheld as a page-sized rectangle).
+    x0, y0 = max(record.rect[0], 0.0), max(record.rect[1], 0.0)
+    x1, y1 = min(record.rect[2], page.width), min(record.rect[3], page.height)
     inside = [
         i
         for i, b in enumerate(page.boxes)
@@ -142,7 +144,7 @@ def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
         action=Action.KEEP,  # made a redaction by the record that draws it
         category=ADDED_CATEGORY,
         reason="",
-        rects=(record.rect,),
+        rects=((x0, y0, x1, y1),),
     )
 
 

@@ -109,9 +109,7 @@ def review_status(out: Path) -> ReviewStatus:
             if r.scope is Scope.BOX and r.id and r.rect is None and r.id not in ids and r.id not in drawn
         )
     # A decision about a document the last run did not have is orphaned too.
-    status.orphaned.extend(
-        r for r in records if r.document and r.document not in known and r.scope is not Scope.BUNDLE
-    )
+    status.orphaned.extend(r for r in records if r.document and r.document not in known and r.scope is not Scope.BUNDLE)
     return status
 
 
