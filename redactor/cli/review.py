@@ -11,6 +11,13 @@ import click
 from redactor.cli.app import config_option, main
 from redactor.errors import ExitCode, RedactorError
 
+exemptions_option = click.option(
+    "--exemptions",
+    "exemptions_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own exemption entries, added to (or replacing by code) models/exemptions.yaml "
+    "(decide keeps a copy in OUT/review/exemptions.yaml, which the run, status and letter then use).",
+)
 out_argument = click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
@@ -139,6 +146,7 @@ arguments for release, for withholding and the conclusion, each under its own he
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Append the decisions in a file exported from the review page.",
 )
+@exemptions_option
 @config_option
 def decide_command(
     out: Path,
@@ -157,6 +165,7 @@ def decide_command(
     reason: str,
     reviewer: str | None,
     import_file: Path | None,
+    exemptions_file: Path | None,
     config_file: Path | None,
 ) -> None:
     from redactor.config import load_config
@@ -170,6 +179,10 @@ def decide_command(
             added, skipped = import_decisions(out, import_file)
             click.echo(f"{added} decision(s) recorded ({skipped} already there). Run `redact INBOX OUT` to apply.")
             return
+        if exemptions_file is not None:  # kept in OUT/review/, for the run, status and letter
+            from redactor.respond.library import save_body_file
+
+            save_body_file(out, exemptions_file)
         if public_interest is not None:
             if item_id or text or release is not None or reviewed or whole or page is not None or not exemption:
                 raise click.UsageError("--public-interest takes --exemption CODE and no other decision")
@@ -180,7 +193,7 @@ def decide_command(
         if exemption is not None:
             from redactor.review.status import exemption_codes
 
-            codes = exemption_codes(load_config(config_file).config.policy)
+            codes = exemption_codes(load_config(config_file).config.policy, out)
         record = make_record(
             out,
             item_id=item_id,
@@ -210,6 +223,7 @@ def _record_public_interest(out: Path, code: str, source: Path, person: str | No
     """Store the public interest test for `code` (and a qualified person's opinion, for s36)."""
     from datetime import date
 
+    from redactor.respond.library import library_for
     from redactor.respond.public_interest import QualifiedOpinion, record_public_interest
 
     opinion = None
@@ -224,7 +238,7 @@ def _record_public_interest(out: Path, code: str, source: Path, person: str | No
         text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.UsageError(f"cannot read {source}: {exc}") from exc
-    return record_public_interest(out, code, text, opinion=opinion)
+    return record_public_interest(out, code, text, library_for(out), opinion=opinion)
 
 
 STATUS_HELP = """Say what is left to review in OUT: unreviewed documents, unapplied and orphaned decisions.
@@ -239,7 +253,9 @@ Also writes OUT/review/schedule.csv.
 
 @main.command("status", help=STATUS_HELP)
 @out_argument
-def status_command(out: Path) -> None:
+@exemptions_option
+def status_command(out: Path, exemptions_file: Path | None) -> None:
+    from redactor.respond.library import library_for
     from redactor.respond.public_interest import public_interest_problems
     from redactor.review.schedule import write_schedule
     from redactor.review.status import describe, review_status
@@ -248,7 +264,7 @@ def status_command(out: Path) -> None:
         status = review_status(out)
         write_schedule(out)
         # A qualified exemption relied on needs its public interest test before release.
-        interest = public_interest_problems(out)
+        interest = public_interest_problems(out, library_for(out, exemptions_file))
     except RedactorError as exc:
         _fail(exc)
     click.echo(f"{status.documents} document(s); {status.documents - len(status.unreviewed)} reviewed")

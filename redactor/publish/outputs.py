@@ -29,6 +29,7 @@ from redactor import __version__
 from redactor.config import LoadedConfig
 from redactor.errors import ExitCode, RedactorError
 from redactor.publish.annex import annex_from_outputs
+from redactor.respond.library import library_for
 from redactor.types import Action, Decision, DocumentResult, Status
 
 LOG_VERSION = 1
@@ -356,4 +357,5 @@ def write_batch_files(layout: Layout, results: list[DocumentResult], loaded: Loa
     write_atomic(layout.summary, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     # The annex is read back from the logs just written, so it says what was decided (documents
     # withheld in full too) and the public interest tests recorded so far.
-    write_atomic(layout.annex, annex_from_outputs(layout.root, condition=loaded.config.policy.condition))
+    library = library_for(layout.root)
+    write_atomic(layout.annex, annex_from_outputs(layout.root, library, condition=loaded.config.policy.condition))

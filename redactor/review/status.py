@@ -19,11 +19,11 @@ from redactor.review.store import ReviewBook, ReviewError, ReviewRecord, Scope, 
 BASE_EXEMPTIONS = ("s40(2)", "s40(1)")
 
 
-def exemption_codes(policy: PolicyConfig) -> tuple[str, ...]:
-    """The policy's codes, s40(2), s40(1), then every code of the exemption library, without repeats."""
-    from redactor.respond.library import load_library
+def exemption_codes(policy: PolicyConfig, out: Path | None = None) -> tuple[str, ...]:
+    """The policy's codes, s40(2), s40(1), then every code of the exemption library (and OUT's own file)."""
+    from redactor.respond.library import library_for, load_library
 
-    library = tuple(load_library().exemptions)
+    library = tuple((library_for(out) if out is not None else load_library()).exemptions)
     return tuple(dict.fromkeys((policy.exemption, policy.requester_exemption, *BASE_EXEMPTIONS, *library)))
 
 

@@ -140,12 +140,30 @@ def test_a_page_withheld_is_one_labelled_box_with_its_text_removed(tmp_path: Pat
     second = ["Tender evaluation: the weighting and every bidder's score.", "Bidder B scored 71 of 100."]
     write_lines(inbox / "tender.pdf", [ASSESSMENT, second])
     assert redact(inbox, out, "--jobs", "1", "--quiet").exit_code == ExitCode.OK
-    page = ["--document", "tender.pdf", "--withhold", "--page", "2", "--exemption", "s43(2)"]
+    page = ["--document", "tender.pdf", "--withhold", "--page", "2", "--exemption", CODE]
     assert redact("decide", out, *page[:4], "9", *page[5:]).exit_code == ExitCode.USAGE  # no page 9
-    assert redact("decide", out, *page, "--reason", "scores").exit_code == 0
+    assert redact("decide", out, *page).exit_code == ExitCode.USAGE  # not in the shipped library
+    body = tmp_path / "own.yaml"
+    body.write_text(BODY_LIBRARY, encoding="utf-8")
+    assert redact("decide", out, *page, "--exemptions", body, "--reason", "scores").exit_code == 0
     assert redact(inbox, out, "--jobs", "1", "--quiet").exit_code == ExitCode.OK
     with pymupdf.open(out / "released" / "tender.pdf") as doc:
         assert "Option A costs more" in doc[0].get_text()
-        assert " ".join(doc[1].get_text().split()) == "s43(2)"
+        assert " ".join(doc[1].get_text().split()) == CODE
     boxes = log_of(out, "tender.pdf")["redactions"]
-    assert [(b["page"], b["exemption"]) for b in boxes] == [(2, "s43(2)")]
+    assert [(b["page"], b["exemption"]) for b in boxes] == [(2, CODE)]
+    assert "31(1)(g)" in (out / "annex.md").read_text(encoding="utf-8")  # the run knows the body's code
+
+
+CODE = "s31(1)(g)"
+BODY_LIBRARY = """\
+schema: 1
+exemptions:
+  - code: s31(1)(g)
+    act: FOIA
+    name: Law enforcement (regulatory functions)
+    kind: qualified
+    explanation: >-
+      Section 31(1)(g) exempts information whose release would prejudice the exercise of our
+      regulatory functions. It is a qualified exemption, so the public interest test applies.
+"""
