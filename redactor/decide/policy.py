@@ -154,7 +154,15 @@ class Policy:
 
     def _same_official(self, decisions: list[Decision]) -> list[Decision]:
         """Other mentions of a senior official's name are released too (the same name, the same way)."""
-        senior = {fold(d.finding.text): d for d in decisions if d.flag and d.action is Action.KEEP}
+        # The name and the parts of it that name the person alone: withholding a part while the
+        # whole name is released protects nothing (and the residual check would fail the document).
+        stop = self.loaded.name_stopwords
+        senior = {
+            fold(form): d
+            for d in decisions
+            if d.flag and d.action is Action.KEEP
+            for form in name_forms(d.finding.text, stop)
+        }
         if not senior:
             return decisions
         out: list[Decision] = []

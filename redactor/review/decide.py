@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from redactor.review.status import LoggedDocument, find_item, logged_documents
+from redactor.review.status import FULL_PAGE_EDGE, LoggedDocument, find_item, logged_documents
 from redactor.review.store import (
     ReviewError,
     ReviewRecord,
@@ -83,7 +83,7 @@ def make_record(
 
 
 # A full-page rectangle: apply clips it to the page, so one value fits every page size.
-FULL_PAGE: BBox = (0.0, 0.0, 100000.0, 100000.0)
+FULL_PAGE: BBox = (0.0, 0.0, FULL_PAGE_EDGE, FULL_PAGE_EDGE)
 
 
 def _whole_or_page(

@@ -15,6 +15,7 @@ from redactor.config import PolicyConfig
 from redactor.review.apply import drawn_id
 from redactor.review.store import ReviewBook, ReviewError, ReviewRecord, Scope, Verdict, read_records
 
+FULL_PAGE_EDGE = 100000.0  # a rectangle this wide is a whole page withheld (redactor.review.decide)
 # The codes a reviewer may choose besides those in the configuration.
 BASE_EXEMPTIONS = ("s40(2)", "s40(1)")
 
@@ -115,5 +116,11 @@ def review_status(out: Path) -> ReviewStatus:
 
 def describe(record: ReviewRecord) -> str:
     what = record.id or (f"text {record.text!r}" if record.text else f"a box on page {record.page}")
+    if record.scope is Scope.WHOLE:
+        what = "the whole document"
+    elif record.rect is not None and record.rect[2] >= FULL_PAGE_EDGE:
+        what = f"page {record.page}"
+    if record.exemption and record.decision is Verdict.WITHHOLD:
+        what += f" under {record.exemption}"
     verb = "reviewed" if record.decision is Verdict.REVIEWED else record.decision.value
     return f"{record.document or 'bundle'}: {verb} {what} by {record.reviewer} at {record.time}"
