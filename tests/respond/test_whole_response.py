@@ -103,6 +103,10 @@ def test_whole_response_withholds_labels_gates_and_writes_the_letter(tmp_path: P
             assert not any(other in label for label in labels for other in others), (text, labels)
         assert "Gwenllian Fictional" in words
 
+    # A run with nothing new reuses the outputs, and the flag on the senior official's name stays.
+    assert redact(*run).exit_code == ExitCode.OK
+    assert by_text(log_of(out, "letters/reply.pdf")["kept"])["Gwenllian Fictional"]["flag"] == senior["flag"]
+
     # Status fails while the s35 and s43 public interest tests are missing, passes once written.
     for rel in ("letters/reply.pdf", "policy/assessment.pdf"):
         assert redact("decide", out, "--document", rel, "--reviewed").exit_code == 0
