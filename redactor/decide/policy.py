@@ -108,7 +108,8 @@ class Policy:
         self.name_words = NameWords.from_lexicon(loaded.lexicon)
         self.person_title = title_pattern(loaded.lexicon.honorifics)
         self.body_words = fold_all(loaded.lexicon.public_body_words)
-        self.officials = load_officials_rule()  # the seniority rule (models/officials.yaml), read once
+        # The seniority rule (models/officials.yaml), read once; off with policy.senior_officials: false.
+        self.officials = load_officials_rule() if self.policy.senior_officials else None
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}
@@ -141,6 +142,8 @@ class Policy:
         Only names withheld under the ordinary exemption are asked about: the requester's own
         data (s40(1)) was decided before, and stays withheld.
         """
+        if self.officials is None:
+            return decisions
         out: list[Decision] = []
         for d in decisions:
             f = d.finding
@@ -154,20 +157,14 @@ class Policy:
 
     def _same_official(self, decisions: list[Decision]) -> list[Decision]:
         """Other mentions of a senior official's name are released too (the same name, the same way)."""
-        # The name and the parts of it that name the person alone: withholding a part while the
-        # whole name is released protects nothing (and the residual check would fail the document).
-        stop = self.loaded.name_stopwords
-        senior = {
-            fold(form): d
-            for d in decisions
-            if d.flag and d.action is Action.KEEP
-            for form in name_forms(d.finding.text, stop)
-        }
+        # The name and any run of its words ("Ní Mhurchú" of "Lorcan Ní Mhurchú"): withholding a
+        # part while the whole name is released protects nothing (and fails the residual check).
+        senior = [(fold(d.finding.text).split(), d) for d in decisions if d.flag and d.action is Action.KEEP]
         if not senior:
             return decisions
         out: list[Decision] = []
         for d in decisions:
-            first = senior.get(fold(d.finding.text))
+            first = _part_of(fold(d.finding.text).split(), senior)
             if (
                 first is not None
                 and d.action is Action.REDACT
@@ -258,6 +255,15 @@ class Policy:
             "would not be lawful, fair and transparent under UK GDPR Article 5(1)(a)",
             self.policy.exemption,
         )
+
+
+def _part_of(words: list[str], names: list[tuple[list[str], Decision]]) -> Decision | None:
+    """The decision of the first name that holds `words` as a run of its own words."""
+    n = len(words)
+    for name, decision in names:
+        if n and any(name[i : i + n] == words for i in range(len(name) - n + 1)):
+            return decision
+    return None
 
 
 def _public_address(
