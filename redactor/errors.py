@@ -43,4 +43,3 @@ class DocumentError(RedactorError):
     """One document could not be processed; the batch goes on without it."""
 
     exit_code = ExitCode.DOCUMENTS_FAILED
-

@@ -89,6 +89,8 @@ class Decision:
     origin: str = "proposed"
     reviewer: str | None = None
     review_reason: str | None = None
+    # Why a reviewer must confirm this proposal (a senior official's name proposed as released).
+    flag: str | None = None
 
 
 class Severity(StrEnum):
@@ -112,6 +114,7 @@ class Status(StrEnum):
     CHECK_FAILED = "check_failed"
     NEEDS_REVIEW = "needs_review"
     SKIPPED = "skipped"  # a hidden file (".labels.json", ".DS_Store"): listed, never released
+    WITHHELD = "withheld"  # withheld in full by a reviewer's decision, under an exemption: not released
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ class DocumentResult:
     attachment_name: str | None = None  # for an attachment: its file name as sent
     review_fingerprint: str = ""  # of the reviewer's decisions applied to it (redactor.review)
     redo_key: str = ""  # of everything its output depends on: a later run reuses it when unchanged
+    withheld: dict[str, str] | None = None  # withheld in full: exemption, reason, reviewer, time
 
 
 class Entity(StrEnum):

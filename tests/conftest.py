@@ -43,6 +43,19 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+# A configuration with the officials' release rule off, for the generated corpora (see the file).
+DETECTION_ONLY = Path(__file__).parent / "detection_only.yaml"
+
+
+@pytest.fixture(scope="session")
+def detection_worker():  # type: ignore[no-untyped-def]
+    """A real worker with the officials' release rule off (for labels that mark every name go)."""
+    from redactor.config import load_config
+    from redactor.pipeline import Worker
+
+    return Worker(load_config(DETECTION_ONLY), requester=())
+
+
 @pytest.fixture(scope="session")
 def worker(loaded_config: LoadedConfig):  # type: ignore[no-untyped-def]
     """A real worker (spaCy model loaded once for the whole test session)."""

@@ -78,12 +78,16 @@ def letter_command(
     exemptions_file: Path | None,
 ) -> None:
     from redactor.respond.letter import LetterRequest, write_response
+    from redactor.respond.library import body_file_of
     from redactor.respond.public_interest import record_path
 
     try:
         text = request_file.read_text(encoding="utf-8") if request_file else None
         pack = write_response(
-            out, LetterRequest(reference, received, text, letter_date, addressee), exemptions_file, response_config
+            out,
+            LetterRequest(reference, received, text, letter_date, addressee),
+            body_file_of(out, exemptions_file),
+            response_config,
         )
     except (RedactorError, UnicodeDecodeError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -11,6 +11,13 @@ import click
 from redactor.cli.app import config_option, main
 from redactor.errors import ExitCode, RedactorError
 
+exemptions_option = click.option(
+    "--exemptions",
+    "exemptions_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own exemption entries, added to (or replacing by code) models/exemptions.yaml "
+    "(decide keeps a copy in OUT/review/exemptions.yaml, which the run, status and letter then use).",
+)
 out_argument = click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 
 
@@ -91,6 +98,9 @@ Examples:
     redact decide out --text "Olwen Tregarth" --withhold --scope bundle
     redact decide out --text "Olwen Tregarth" --withhold --document letters/a.pdf
     redact decide out --document letters/a.pdf --reviewed
+    redact decide out --document drafts/ia.pdf --withhold --whole --exemption "s35(1)(a)" --reason "policy draft"
+    redact decide out --document letters/a.pdf --withhold --page 3 --exemption "s43(2)"
+    redact decide out --exemption "s35(1)(a)" --public-interest pit-s35.md
     redact decide out --import decisions-export.jsonl
 
 \b
@@ -99,6 +109,13 @@ occurrence of its text in the document; the default with --text and --document),
 (every occurrence in every document; the default with --text alone). Decisions are added
 to OUT/review/decisions.jsonl (never rewritten: a later decision supersedes an earlier
 one). Run `redact INBOX OUT` again to apply them.
+
+
+--whole withholds the whole --document (not released at all, listed in the annex);
+--page N withholds one page (a full-page box labelled with the code). --public-interest
+records the public interest test for a qualified --exemption: a Markdown file with the
+arguments for release, for withholding and the conclusion, each under its own heading
+(for s36 also --qualified-person and --opinion-date). Codes come from the exemption library.
 """
 
 
@@ -108,6 +125,16 @@ one). Run `redact INBOX OUT` again to apply them.
 @click.option("--text", metavar="TEXT", help="A text: every occurrence of it, in the document or the bundle.")
 @click.option("--release/--withhold", "release", default=None, help="Release (show) it, or withhold (redact) it.")
 @click.option("--reviewed", is_flag=True, help="Mark --document as reviewed.")
+@click.option("--whole", is_flag=True, help="Withhold the whole --document (not released; needs --exemption).")
+@click.option("--page", type=int, default=None, help="Withhold this page (1-based) of --document.")
+@click.option(
+    "--public-interest",
+    "public_interest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Record the public interest test for --exemption from this Markdown file.",
+)
+@click.option("--qualified-person", default=None, help="s36: the qualified person who gave the opinion.")
+@click.option("--opinion-date", default=None, help="s36: the date of the qualified person's opinion (YYYY-MM-DD).")
 @click.option("--scope", type=click.Choice(["box", "document", "bundle"]), default=None, help="What it applies to.")
 @click.option("--document", metavar="RELPATH", help="The document (its path in the inbox), for --text or --reviewed.")
 @click.option("--exemption", metavar="CODE", help="Exemption code for a withheld item (default: the policy's).")
@@ -119,6 +146,7 @@ one). Run `redact INBOX OUT` again to apply them.
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Append the decisions in a file exported from the review page.",
 )
+@exemptions_option
 @config_option
 def decide_command(
     out: Path,
@@ -126,12 +154,18 @@ def decide_command(
     text: str | None,
     release: bool | None,
     reviewed: bool,
+    whole: bool,
+    page: int | None,
+    public_interest: Path | None,
+    qualified_person: str | None,
+    opinion_date: str | None,
     scope: str | None,
     document: str | None,
     exemption: str | None,
     reason: str,
     reviewer: str | None,
     import_file: Path | None,
+    exemptions_file: Path | None,
     config_file: Path | None,
 ) -> None:
     from redactor.config import load_config
@@ -145,11 +179,21 @@ def decide_command(
             added, skipped = import_decisions(out, import_file)
             click.echo(f"{added} decision(s) recorded ({skipped} already there). Run `redact INBOX OUT` to apply.")
             return
+        if exemptions_file is not None:  # kept in OUT/review/, for the run, status and letter
+            from redactor.respond.library import save_body_file
+
+            save_body_file(out, exemptions_file)
+        if public_interest is not None:
+            if item_id or text or release is not None or reviewed or whole or page is not None or not exemption:
+                raise click.UsageError("--public-interest takes --exemption CODE and no other decision")
+            written = _record_public_interest(out, exemption, public_interest, qualified_person, opinion_date)
+            click.echo(f"recorded the public interest test for {exemption}: {written}")
+            return
         codes = None
         if exemption is not None:
             from redactor.review.status import exemption_codes
 
-            codes = exemption_codes(load_config(config_file).config.policy)
+            codes = exemption_codes(load_config(config_file).config.policy, out)
         record = make_record(
             out,
             item_id=item_id,
@@ -162,6 +206,8 @@ def decide_command(
             allowed_exemptions=codes,
             reason=reason,
             reviewer=reviewer or _user(),
+            whole=whole,
+            page=page,
         )
         append_records(out, [record])
     except RedactorError as exc:
@@ -173,24 +219,52 @@ def decide_command(
         click.echo("Run `redact INBOX OUT` again to apply it.")
 
 
+def _record_public_interest(out: Path, code: str, source: Path, person: str | None, given_on: str | None) -> Path:
+    """Store the public interest test for `code` (and a qualified person's opinion, for s36)."""
+    from datetime import date
+
+    from redactor.respond.library import library_for
+    from redactor.respond.public_interest import QualifiedOpinion, record_public_interest
+
+    opinion = None
+    if person or given_on:
+        if not (person and given_on):
+            raise click.UsageError("--qualified-person and --opinion-date go together")
+        try:
+            opinion = QualifiedOpinion(person, date.fromisoformat(given_on))
+        except ValueError as exc:
+            raise click.UsageError(f"--opinion-date {given_on!r}: not a date (YYYY-MM-DD)") from exc
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(f"cannot read {source}: {exc}") from exc
+    return record_public_interest(out, code, text, library_for(out), opinion=opinion)
+
+
 STATUS_HELP = """Say what is left to review in OUT: unreviewed documents, unapplied and orphaned decisions.
 
 \b
-Exit codes: 0 every document is reviewed and every decision applied (a release script
-can gate on it); 5 something is left (listed); 2 OUT holds no finished run.
+Exit codes: 0 every document is reviewed, every decision applied and every qualified
+exemption relied on has its public interest test (a release script can gate on it);
+5 something is left (listed); 2 OUT holds no finished run.
 Also writes OUT/review/schedule.csv.
 """
 
 
 @main.command("status", help=STATUS_HELP)
 @out_argument
-def status_command(out: Path) -> None:
+@exemptions_option
+def status_command(out: Path, exemptions_file: Path | None) -> None:
+    from redactor.respond.library import library_for
+    from redactor.respond.public_interest import public_interest_problems
     from redactor.review.schedule import write_schedule
     from redactor.review.status import describe, review_status
 
     try:
         status = review_status(out)
         write_schedule(out)
+        # A qualified exemption relied on needs its public interest test before release.
+        interest = public_interest_problems(out, library_for(out, exemptions_file))
     except RedactorError as exc:
         _fail(exc)
     click.echo(f"{status.documents} document(s); {status.documents - len(status.unreviewed)} reviewed")
@@ -210,6 +284,14 @@ def status_command(out: Path) -> None:
         click.echo("\nDecisions about an id the last run did not have (the input or configuration changed?):")
         for r in status.unmatched:
             click.echo(f"  {describe(r)}")
-    if status.complete:
+    if interest:
+        click.echo(
+            "\nQualified exemptions without their public interest test (redact decide OUT --exemption CODE "
+            "--public-interest FILE):"
+        )
+        for code, problem in interest:
+            click.echo(f"  {code}: {problem}")
+    complete = status.complete and not interest
+    if complete:
         click.echo("Everything is reviewed and every decision is applied.")
-    sys.exit(int(ExitCode.OK if status.complete else ExitCode.NEEDS_REVIEW))
+    sys.exit(int(ExitCode.OK if complete else ExitCode.NEEDS_REVIEW))

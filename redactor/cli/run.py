@@ -26,6 +26,7 @@ MARKS = {
     Status.CHECK_FAILED: "CHECK FAILED",
     Status.NEEDS_REVIEW: "needs review",
     Status.SKIPPED: "skipped",
+    Status.WITHHELD: "withheld in full",
 }
 
 
@@ -74,7 +75,7 @@ class Progress:
             click.echo(_line(result, done, total), err=True)
             return
         self.pages += result.pages
-        if result.status not in (Status.RELEASED, Status.SKIPPED):
+        if result.status not in (Status.RELEASED, Status.SKIPPED, Status.WITHHELD):
             self.bar.console.print(_line(result, done, total), markup=False, highlight=False)
         elapsed = max(time.monotonic() - self.started, 1e-6)
         self.bar.update(self.task, completed=done, total=total, pages=self.pages, rate=f"{self.pages / elapsed:.1f}")
@@ -87,8 +88,9 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
         f"{summary.count(Status.RELEASED)} released, {summary.count(Status.FAILED)} failed, "
         f"{summary.count(Status.CHECK_FAILED)} failed checks, {summary.count(Status.NEEDS_REVIEW)} need review, "
         f"{summary.count(Status.SKIPPED)} hidden file(s) skipped"
+        + (f", {summary.count(Status.WITHHELD)} withheld in full" if summary.count(Status.WITHHELD) else "")
     )
-    problems = [r for r in summary.results if r.status not in (Status.RELEASED, Status.SKIPPED)]
+    problems = [r for r in summary.results if r.status not in (Status.RELEASED, Status.SKIPPED, Status.WITHHELD)]
     if problems:
         click.echo("\nNot released:")
         for r in problems:

@@ -104,6 +104,8 @@ class PolicyConfig(_Strict):
     requester_exemption: str = "s40(1)"
     categories: dict[str, str]
     release_names: tuple[str, ...] = ()  # e.g. senior officials whose names are released
+    # The seniority rule (models/officials.yaml): a senior official's name is proposed as released.
+    senior_officials: bool = True
 
 
 class RedactionConfig(_Strict):

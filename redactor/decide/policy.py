@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from redactor.config import LoadedConfig
 from redactor.config.lexicon import fold, fold_all
+from redactor.decide.officials import load_officials_rule, senior_official
 from redactor.decide.propagation import UNCONFIRMED, NameWords, name_forms, recurrences, title_pattern
 from redactor.review.ids import finding_id
 from redactor.types import Action, BBox, Decision, Document, Entity, Finding, PageText
@@ -106,6 +108,8 @@ class Policy:
         self.name_words = NameWords.from_lexicon(loaded.lexicon)
         self.person_title = title_pattern(loaded.lexicon.honorifics)
         self.body_words = fold_all(loaded.lexicon.public_body_words)
+        # The seniority rule (models/officials.yaml), read once; off with policy.senior_officials: false.
+        self.officials = load_officials_rule() if self.policy.senior_officials else None
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}
@@ -123,13 +127,54 @@ class Policy:
             for page in document.pages
         }
         decisions = [self._decision(document, f, allowed, people) for f in findings]
+        decisions = self._officials(document, decisions)
         if self.detection.propagate_names:
             # Only what is redacted spreads: a finding kept (allow-listed, below threshold)
             # must not redact its words elsewhere ("Cyngor Gwynedd" -> "Gwynedd").
             redacted = [d.finding for d in decisions if d.action is Action.REDACT]
             more = recurrences(document.pages, redacted, self.loaded.name_stopwords, self.name_words, covered=findings)
-            decisions += [self._decision(document, f, allowed, people) for f in more]
-        return _number(_drop_covered(decisions), document)
+            decisions += self._officials(document, [self._decision(document, f, allowed, people) for f in more])
+        return _number(_drop_covered(self._same_official(decisions)), document)
+
+    def _officials(self, document: Document, decisions: list[Decision]) -> list[Decision]:
+        """A third party's name beside a senior role is proposed as released, for a reviewer to confirm.
+
+        Only names withheld under the ordinary exemption are asked about: the requester's own
+        data (s40(1)) was decided before, and stays withheld.
+        """
+        if self.officials is None:
+            return decisions
+        out: list[Decision] = []
+        for d in decisions:
+            f = d.finding
+            if d.action is Action.REDACT and f.entity_type == Entity.PERSON and d.exemption == self.policy.exemption:
+                verdict = senior_official(document.pages[f.page].text, f.start, f.end, self.officials)
+                if verdict is not None:
+                    d = replace(d, action=Action.KEEP, exemption=None, condition=None, reason=verdict.reason)
+                    d = replace(d, flag="confirm: a senior official's name proposed as released")
+            out.append(d)
+        return out
+
+    def _same_official(self, decisions: list[Decision]) -> list[Decision]:
+        """Other mentions of a senior official's name are released too (the same name, the same way)."""
+        # The name and any run of its words ("Ní Mhurchú" of "Lorcan Ní Mhurchú"): withholding a
+        # part while the whole name is released protects nothing (and fails the residual check).
+        senior = [(fold(d.finding.text).split(), d) for d in decisions if d.flag and d.action is Action.KEEP]
+        if not senior:
+            return decisions
+        out: list[Decision] = []
+        for d in decisions:
+            first = _part_of(fold(d.finding.text).split(), senior)
+            if (
+                first is not None
+                and d.action is Action.REDACT
+                and d.finding.entity_type == Entity.PERSON
+                and d.exemption == self.policy.exemption
+            ):
+                reason = f"another mention of a senior official's name; there: {first.reason}"
+                d = replace(d, action=Action.KEEP, exemption=None, condition=None, reason=reason, flag=first.flag)
+            out.append(d)
+        return out
 
     def _decision(
         self,
@@ -210,6 +255,15 @@ class Policy:
             "the world would not be lawful, fair and transparent under UK GDPR Article 5(1)(a)",
             self.policy.exemption,
         )
+
+
+def _part_of(words: list[str], names: list[tuple[list[str], Decision]]) -> Decision | None:
+    """The decision of the first name that holds `words` as a run of its own words."""
+    n = len(words)
+    for name, decision in names:
+        if n and any(name[i : i + n] == words for i in range(len(name) - n + 1)):
+            return decision
+    return None
 
 
 def _public_address(
@@ -333,6 +387,7 @@ def _number(decisions: list[Decision], document: Document) -> tuple[Decision, ..
                 exemption=d.exemption,
                 condition=d.condition,
                 rects=d.rects,
+                flag=d.flag,
             )
         )
     return tuple(out)

@@ -34,7 +34,7 @@ from redactor.publish.outputs import (
 )
 from redactor.review.reuse import redo_key, reused_result, run_key
 from redactor.review.schedule import write_schedule
-from redactor.review.store import ReviewBook
+from redactor.review.store import ReviewBook, Scope
 from redactor.types import DocumentResult, Status
 
 
@@ -122,7 +122,10 @@ def _execute(context: RunContext, tasks: list[Task], options: RunOptions) -> Ite
     if options.scheduler or options.executor != "pool":
         yield from options.make_executor(len(tasks)).run(context, tasks)
         return
-    whole, long = split_long(tasks, options.range_pages)
+    # A document withheld in full is not cut into ranges: its one task only logs the decision.
+    decided = [t for t in tasks if any(r.scope is Scope.WHOLE and r.document == t.relpath for r in t.review.records)]
+    whole, long = split_long([t for t in tasks if t not in decided], options.range_pages)
+    whole = decided + whole
     if whole:
         yield from options.make_executor(len(whole)).run(context, whole)
     if long:

@@ -116,6 +116,7 @@ def output_relpaths(documents: list[str]) -> dict[str, str]:
     folders = {p.lower() for rel in documents for p in _parents(rel)}
     taken: set[str] = set()
     plan: dict[str, str] = {}
+
     # A file already named `*.pdf` first, then other PDFs, so a PDF keeps its own name if it can.
     def priority(rel: str) -> tuple[int, str]:
         suffix = PurePosixPath(rel).suffix

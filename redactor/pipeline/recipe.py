@@ -23,7 +23,7 @@ from redactor.errors import DocumentError, RedactorError
 from redactor.ingest import emails
 from redactor.ingest import pdf as ingest
 from redactor.review.apply import apply_review
-from redactor.review.store import ReviewBook
+from redactor.review.store import ReviewBook, ReviewRecord
 from redactor.types import DocumentResult, Severity, Status
 from redactor.verify.checks import verify_output
 
@@ -177,9 +177,12 @@ class Worker:
                     ocr_pages=document.ocr_pages,
                     seconds=seconds,
                 )
+            review = task.review.view(task.relpath, document.sha256)
+            whole = review.withheld_whole
+            if whole is not None:  # a decision, not a failure: nothing of it is released
+                return _withheld(task, document.sha256, len(document.pages), whole, review.fingerprint)
             findings = self.detector.detect(document)
             t = lap("detect", t)
-            review = task.review.view(task.relpath, document.sha256)
             decisions = apply_review(document, self.policy.decide(document, findings), review)
             t = lap("decide", t)
             work_output = Path(task.work_output)
@@ -215,12 +218,34 @@ class Worker:
         )
 
 
+def _withheld(task: Task, sha256: str, pages: int, record: ReviewRecord, fingerprint: str) -> DocumentResult:
+    """A document the reviewer withheld in full under an exemption: logged, listed, never released."""
+    why = f": {record.reason}" if record.reason else ""
+    return DocumentResult(
+        relpath=task.relpath,
+        status=Status.WITHHELD,
+        reason=f"withheld in full under {record.exemption} by {record.reviewer}{why}",
+        input_sha256=sha256,
+        output_relpath=task.output_relpath,
+        pages=pages,
+        review_fingerprint=fingerprint,
+        withheld={
+            "exemption": record.exemption or "",
+            "reason": record.reason,
+            "reviewer": record.reviewer,
+            "time": record.time,
+        },
+    )
+
+
 def _attachment_note(result: DocumentResult) -> str:
     """What the printed e-mail says about an attachment (the log has the full reason)."""
     if result.status is Status.RELEASED and result.output_relpath:
         return f"redacted and released separately as {PurePosixPath(result.output_relpath).name}"
     if result.status is Status.NEEDS_REVIEW:
         return "not processed: withheld for manual review"
+    if result.status is Status.WITHHELD:
+        return "withheld in full"
     return "could not be processed: withheld"
 
 
@@ -286,5 +311,3 @@ def safe_process(worker: Worker, task: Task) -> DocumentResult:
             reason=f"{task.relpath}: unexpected error {type(exc).__name__}: {exc}; please report it",
             output_relpath=task.output_relpath,
         )
-
-

@@ -145,12 +145,16 @@ def render_response_annex(
 
 
 def annex_from_outputs(
-    out: Path, library: Library | None = None, language: str = "en", categories: Mapping[str, str] | None = None
+    out: Path,
+    library: Library | None = None,
+    language: str = "en",
+    categories: Mapping[str, str] | None = None,
+    condition: str | None = None,
 ) -> str:
     """The annex of the output folder OUT, from its published logs and its public interest records."""
     library = library or load_library()
     records = read_public_interest(out, library)
-    return render_response_annex(read_facts(out), library, records, language, categories=categories)
+    return render_response_annex(read_facts(out), library, records, language, condition, categories)
 
 
 def facts_from_results(results: Sequence[DocumentResult]) -> ResponseFacts:

@@ -28,7 +28,8 @@ from typing import Any
 from redactor import __version__
 from redactor.config import LoadedConfig
 from redactor.errors import ExitCode, RedactorError
-from redactor.publish.annex import render_annex
+from redactor.publish.annex import annex_from_outputs
+from redactor.respond.library import library_for
 from redactor.types import Action, Decision, DocumentResult, Status
 
 LOG_VERSION = 1
@@ -219,6 +220,7 @@ def decision_record(d: Decision) -> dict[str, Any]:
         "origin": d.origin,
         "reviewer": d.reviewer,
         "review_reason": d.review_reason,
+        "flag": d.flag,  # what a reviewer must confirm
     }
 
 
@@ -238,6 +240,7 @@ def document_log(result: DocumentResult, loaded: LoadedConfig, output_sha256: st
         },
         "status": result.status.value,
         "reason": result.reason or None,
+        "withheld": result.withheld,  # withheld in full: the exemption, reason, reviewer and time
         "warnings": list(result.warnings),
         "ocr_pages": [{"page": p, "confidence": c} for p, c in result.ocr_pages],
         **environment(loaded),
@@ -343,6 +346,7 @@ def write_batch_files(layout: Layout, results: list[DocumentResult], loaded: Loa
                 "status": r.status.value,
                 "reason": r.reason or None,
                 "output": f"released/{r.output_relpath}" if r.status is Status.RELEASED else None,
+                "exemption": r.withheld["exemption"] if r.withheld else None,
                 "log": layout.log_path(r.relpath).relative_to(layout.root).as_posix(),
                 "redactions": sum(1 for d in r.decisions if d.action is Action.REDACT),
                 "kept": sum(1 for d in r.decisions if d.action is Action.KEEP),
@@ -351,4 +355,7 @@ def write_batch_files(layout: Layout, results: list[DocumentResult], loaded: Loa
         ],
     }
     write_atomic(layout.summary, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(layout.annex, render_annex(results, loaded.config.policy))
+    # The annex is read back from the logs just written, so it says what was decided (documents
+    # withheld in full too) and the public interest tests recorded so far.
+    library = library_for(layout.root)
+    write_atomic(layout.annex, annex_from_outputs(layout.root, library, condition=loaded.config.policy.condition))

@@ -132,3 +132,27 @@ def load_library(body_file: Path | None = None) -> Library:
         entries.update({e.code: e for e in own.exemptions})
         sources.append(str(body_file))
     return Library(prompts=prompts, exemptions=entries, sources=tuple(sources))
+
+
+# A body's own exemption file given to `redact decide --exemptions`, kept with the decisions so
+# that the run's annex, `redact status` and `redact letter` know the same codes.
+SAVED_BODY_FILE = Path("review") / "exemptions.yaml"
+
+
+def body_file_of(out: Path, body_file: Path | None = None) -> Path | None:
+    """The body's own exemption file: the one given, else the one saved in OUT, else none."""
+    saved = out / SAVED_BODY_FILE
+    return body_file or (saved if saved.is_file() else None)
+
+
+def library_for(out: Path, body_file: Path | None = None) -> Library:
+    """The library for the response in OUT (the shipped one with the body's own codes)."""
+    return load_library(body_file_of(out, body_file))
+
+
+def save_body_file(out: Path, body_file: Path) -> None:
+    """Validate a body's own exemption file and keep a copy of it in OUT/review/."""
+    load_library(body_file)
+    target = out / SAVED_BODY_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body_file.read_bytes())

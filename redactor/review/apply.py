@@ -126,7 +126,9 @@ def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
     if record.rect is None or record.page is None or record.page > len(document.pages):
         return None
     page = document.pages[record.page - 1]
-    x0, y0, x1, y1 = record.rect
+    # A rectangle is clipped to its page (a whole page is withheld as a page-sized rectangle).
+    x0, y0 = max(record.rect[0], 0.0), max(record.rect[1], 0.0)
+    x1, y1 = min(record.rect[2], page.width), min(record.rect[3], page.height)
     inside = [
         i
         for i, b in enumerate(page.boxes)
@@ -142,7 +144,7 @@ def _drawn_item(document: Document, record: ReviewRecord) -> Decision | None:
         action=Action.KEEP,  # made a redaction by the record that draws it
         category=ADDED_CATEGORY,
         reason="",
-        rects=(record.rect,),
+        rects=((x0, y0, x1, y1),),
     )
 
 
@@ -170,4 +172,27 @@ def apply_review(document: Document, proposals: tuple[Decision, ...], review: Do
         if last.decision is Verdict.WITHHOLD:
             final.append(_resolve(item, last, review, added=True))
     final.sort(key=lambda d: (d.finding.page, d.finding.start, d.finding.end))
-    return tuple(final)
+    return _drop_inside_drawn(final)
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def _drop_inside_drawn(final: list[Decision]) -> tuple[Decision, ...]:
+    """Leave out redactions a withheld drawn box (a whole page, say) already covers: one box, one code."""
+    drawn = [
+        (d.finding.page, d.rects[0])
+        for d in final
+        if d.finding.entity_type == DRAWN_ENTITY and d.action is Action.REDACT and d.rects
+    ]
+    if not drawn:
+        return tuple(final)
+    return tuple(
+        d
+        for d in final
+        if d.finding.entity_type == DRAWN_ENTITY
+        or d.action is not Action.REDACT
+        or not d.rects
+        or not all(any(p == d.finding.page and _inside(r, box) for p, box in drawn) for r in d.rects)
+    )

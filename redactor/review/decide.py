@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from redactor.review.status import find_item, logged_documents
+from redactor.review.status import FULL_PAGE_EDGE, LoggedDocument, find_item, logged_documents
 from redactor.review.store import (
     ReviewError,
     ReviewRecord,
@@ -16,6 +16,7 @@ from redactor.review.store import (
     parse_lines,
     read_records,
 )
+from redactor.types import BBox
 
 
 def make_record(
@@ -31,11 +32,18 @@ def make_record(
     allowed_exemptions: Sequence[str] | None,
     reason: str,
     reviewer: str,
+    whole: bool = False,
+    page: int | None = None,
 ) -> ReviewRecord:
     """One decision, its document and text resolved from the last run's logs."""
     docs = {d.relpath: d for d in logged_documents(out)}
     if document is not None and document not in docs:
         raise ReviewError(f"the last run has no document {document!r} (give its path in the inbox, as the logs do)")
+    if exemption is not None and allowed_exemptions is not None and exemption not in allowed_exemptions:
+        allowed = ", ".join(allowed_exemptions)
+        raise ReviewError(f"--exemption {exemption!r} is not in the exemption library: one of {allowed}")
+    if whole or page is not None:
+        return _whole_or_page(docs, document, release, whole, page, exemption, reason, reviewer, item_id or text)
     if reviewed:
         if document is None or item_id or text or release is not None:
             raise ReviewError("--reviewed marks one --document reviewed and takes no other decision")
@@ -47,9 +55,8 @@ def make_record(
         raise ReviewError("say --release or --withhold")
     if (item_id is None) == (text is None):
         raise ReviewError("give either --id or --text")
-    if exemption is not None and (release or (allowed_exemptions is not None and exemption not in allowed_exemptions)):
-        allowed = ", ".join(allowed_exemptions or ())
-        raise ReviewError(f"--exemption {exemption!r}: only for --withhold, and one of: {allowed}")
+    if exemption is not None and release:
+        raise ReviewError("--exemption is only for --withhold")
     if item_id is not None:
         doc, item = find_item(list(docs.values()), item_id)
         if document is not None and document != doc.relpath:
@@ -73,6 +80,44 @@ def make_record(
         exemption=exemption,
         reason=reason,
     )
+
+
+# A full-page rectangle: apply clips it to the page, so one value fits every page size.
+FULL_PAGE: BBox = (0.0, 0.0, FULL_PAGE_EDGE, FULL_PAGE_EDGE)
+
+
+def _whole_or_page(
+    docs: dict[str, LoggedDocument],
+    document: str | None,
+    release: bool | None,
+    whole: bool,
+    page: int | None,
+    exemption: str | None,
+    reason: str,
+    reviewer: str,
+    other: str | None,
+) -> ReviewRecord:
+    """Withhold (or release again) a whole document, or withhold one page of it."""
+    if document is None or other or (whole and page is not None):
+        raise ReviewError("--whole or --page N take one --document, and neither --id nor --text")
+    if release is None:
+        raise ReviewError("say --withhold (or --release, to release a whole document withheld before)")
+    sha = docs[document].sha256
+    if whole:
+        if not release and not exemption:
+            raise ReviewError("withholding a whole document needs --exemption CODE (and a --reason)")
+        verdict = Verdict.RELEASE if release else Verdict.WITHHOLD
+        return ReviewRecord(
+            verdict, Scope.WHOLE, reviewer, now(), document=document, document_sha256=sha,
+            exemption=None if release else exemption, reason=reason,
+        )  # fmt: skip
+    pages = int(docs[document].log.get("document", {}).get("pages") or 0)
+    if page is None or page < 1 or (pages and page > pages) or release:
+        raise ReviewError(f"--page takes a page of {document} (1 to {pages}) and --withhold")
+    return ReviewRecord(
+        Verdict.WITHHOLD, Scope.BOX, reviewer, now(), document=document, document_sha256=sha,
+        page=page, rect=FULL_PAGE, exemption=exemption, reason=reason,
+    )  # fmt: skip
 
 
 def import_decisions(out: Path, path: Path) -> tuple[int, int]:

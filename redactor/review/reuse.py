@@ -52,6 +52,7 @@ def _decision(item: dict[str, Any]) -> Decision:
         origin=item.get("origin") or "proposed",
         reviewer=item.get("reviewer"),
         review_reason=item.get("review_reason"),
+        flag=item.get("flag"),
     )
 
 

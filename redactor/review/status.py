@@ -15,15 +15,16 @@ from redactor.config import PolicyConfig
 from redactor.review.apply import drawn_id
 from redactor.review.store import ReviewBook, ReviewError, ReviewRecord, Scope, Verdict, read_records
 
+FULL_PAGE_EDGE = 100000.0  # a rectangle this wide is a whole page withheld (redactor.review.decide)
 # The codes a reviewer may choose besides those in the configuration.
 BASE_EXEMPTIONS = ("s40(2)", "s40(1)")
 
 
-def exemption_codes(policy: PolicyConfig) -> tuple[str, ...]:
-    """The policy's codes, s40(2), s40(1), then every code of the exemption library, without repeats."""
-    from redactor.respond.library import load_library
+def exemption_codes(policy: PolicyConfig, out: Path | None = None) -> tuple[str, ...]:
+    """The policy's codes, s40(2), s40(1), then every code of the exemption library (and OUT's own file)."""
+    from redactor.respond.library import library_for, load_library
 
-    library = tuple(load_library().exemptions)
+    library = tuple((library_for(out) if out is not None else load_library()).exemptions)
     return tuple(dict.fromkeys((policy.exemption, policy.requester_exemption, *BASE_EXEMPTIONS, *library)))
 
 
@@ -109,13 +110,17 @@ def review_status(out: Path) -> ReviewStatus:
             if r.scope is Scope.BOX and r.id and r.rect is None and r.id not in ids and r.id not in drawn
         )
     # A decision about a document the last run did not have is orphaned too.
-    status.orphaned.extend(
-        r for r in records if r.document and r.document not in known and r.scope is not Scope.BUNDLE
-    )
+    status.orphaned.extend(r for r in records if r.document and r.document not in known and r.scope is not Scope.BUNDLE)
     return status
 
 
 def describe(record: ReviewRecord) -> str:
     what = record.id or (f"text {record.text!r}" if record.text else f"a box on page {record.page}")
+    if record.scope is Scope.WHOLE:
+        what = "the whole document"
+    elif record.rect is not None and record.rect[2] >= FULL_PAGE_EDGE:
+        what = f"page {record.page}"
+    if record.exemption and record.decision is Verdict.WITHHOLD:
+        what += f" under {record.exemption}"
     verb = "reviewed" if record.decision is Verdict.REVIEWED else record.decision.value
     return f"{record.document or 'bundle'}: {verb} {what} by {record.reviewer} at {record.time}"

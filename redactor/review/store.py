@@ -34,6 +34,7 @@ class Scope(StrEnum):
     BOX = "box"  # one item (by id), or one drawn rectangle
     DOCUMENT = "document"  # every occurrence of the text in the document
     BUNDLE = "bundle"  # every occurrence of the text in every document
+    WHOLE = "whole"  # the document as a whole: withheld in full (not released), or released again
 
 
 class Verdict(StrEnum):
@@ -70,6 +71,10 @@ class ReviewRecord:
             return
         if not self.document:
             raise ReviewError(f"a decision with scope {self.scope.value} needs the document")
+        if self.scope is Scope.WHOLE:
+            if self.decision is Verdict.WITHHOLD and not self.exemption:
+                raise ReviewError("withholding a whole document needs its exemption")
+            return
         if self.scope is Scope.DOCUMENT and not self.text:
             raise ReviewError("a decision for every occurrence in a document needs the text")
         if self.scope is Scope.BOX and not self.id and self.rect is None:
@@ -205,6 +210,15 @@ class DocumentReview:
     @property
     def decisions(self) -> tuple[ReviewRecord, ...]:
         return tuple(r for r in self.records if r.decision is not Verdict.REVIEWED)
+
+    @property
+    def withheld_whole(self) -> ReviewRecord | None:
+        """The decision withholding the whole document, unless a later one released it again."""
+        last = None
+        for r in self.records:
+            if r.scope is Scope.WHOLE and r.document == self.relpath:
+                last = r
+        return last if last is not None and last.decision is Verdict.WITHHOLD else None
 
     @property
     def fingerprint(self) -> str:

@@ -315,3 +315,25 @@ def test_a_lower_case_sign_off_matches_the_lower_case_header_name(loaded_config:
         text.index("ozzy"),
         text.rindex("ozzy"),
     ]
+
+
+def test_a_senior_officials_name_is_proposed_as_released_for_a_reviewer_to_confirm(loaded_config: LoadedConfig) -> None:
+    text = "Elen Dychmygol, Director of Finance, met Tomos Ffug.\nElen Dychmygol agreed."
+    first = finding(text, "Elen Dychmygol")
+    again = Finding(0, text.rindex("Elen"), text.rindex("Elen") + len("Elen Dychmygol"), "PERSON", "Elen Dychmygol",
+                    0.85, "test", "")  # fmt: skip
+    decisions = {(d.finding.text, d.finding.start): d for d in decide(loaded_config, text, first, again,
+                                                                       finding(text, "Tomos Ffug"))}  # fmt: skip
+    senior = decisions[("Elen Dychmygol", 0)]
+    assert senior.action is Action.KEEP and senior.exemption is None and senior.flag
+    assert "Director of Finance" in senior.reason
+    other = decisions[("Elen Dychmygol", again.start)]  # the same name, the same way
+    assert other.action is Action.KEEP and other.flag
+    junior = decisions[("Tomos Ffug", text.index("Tomos"))]
+    assert junior.action is Action.REDACT and junior.exemption == "s40(2)" and junior.flag is None
+
+
+def test_the_requesters_own_name_stays_s40_1_beside_a_senior_role(loaded_config: LoadedConfig) -> None:
+    text = "Elen Dychmygol, Director of Finance, wrote to us."
+    (d,) = decide(loaded_config, text, finding(text, "Elen Dychmygol"), requester=("Elen Dychmygol",))
+    assert d.action is Action.REDACT and d.exemption == "s40(1)" and d.flag is None

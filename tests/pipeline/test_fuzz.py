@@ -18,6 +18,7 @@ from devtools.synthetic_mail import write_mail_corpus
 from redactor.evaluate.labels import LABELS_FILE, load_labels
 from redactor.pipeline import RunOptions, run_batch
 from redactor.types import Status
+from tests.conftest import DETECTION_ONLY
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +72,7 @@ def test_mutated_inputs_are_all_accounted_for_and_nothing_leaks(
 ) -> None:
     inbox, personal = fuzzed
     out = tmp_path / "out"
-    summary = run_batch(inbox, out, RunOptions(jobs=2))
+    summary = run_batch(inbox, out, RunOptions(jobs=2, config_file=DETECTION_ONLY))
     top_level = {r.relpath for r in summary.results if "#" not in r.relpath}
     assert top_level == set(personal)
     for result in summary.results:

@@ -116,8 +116,7 @@ def test_serial_and_pool_executors_give_identical_outputs(inbox: Path, tmp_path:
 
     def texts(summary: pipeline.BatchSummary) -> dict[str, list[tuple[int, str, str]]]:
         return {
-            r.relpath: [(d.finding.page, d.finding.text, d.action.value) for d in r.decisions]
-            for r in summary.results
+            r.relpath: [(d.finding.page, d.finding.text, d.action.value) for d in r.decisions] for r in summary.results
         }
 
     assert texts(serial) == texts(pool)

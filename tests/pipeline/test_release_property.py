@@ -56,13 +56,13 @@ def _ocr_text(doc: pymupdf.Document) -> str:
 
 @settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=2**31))
-def test_no_labelled_item_is_readable_in_the_release(seed: int, worker: Worker, tmp_path: Path) -> None:
+def test_no_labelled_item_is_readable_in_the_release(seed: int, detection_worker: Worker, tmp_path: Path) -> None:
     folder = tmp_path / f"s{seed}"
     shutil.rmtree(folder, ignore_errors=True)
     write_corpus(folder / "in", count=1, seed=seed, font="helv")
-    (relpath, labels), = load_labels(folder / "in" / LABELS_FILE).items()
+    ((relpath, labels),) = load_labels(folder / "in" / LABELS_FILE).items()
     out = folder / "out.pdf"
-    result = worker.process(Task(str(folder / "in" / relpath), relpath, str(out), relpath))
+    result = detection_worker.process(Task(str(folder / "in" / relpath), relpath, str(out), relpath))
     assert result.status is Status.RELEASED, result.reason
     values = [i.text for i in labels.personal if len(_squash(i.text)) >= 4]
     with pymupdf.open(out) as doc:

@@ -217,7 +217,7 @@ def test_review_page_is_self_contained(batch: tuple[Path, Path]) -> None:
     assert redact("review", out, "--inbox", moved).exit_code == 0
     page = (out / "review" / "index.html").read_text(encoding="utf-8")
     assert "data:image/jpeg;base64," in page and "Peredur Gwynfryn" in page
-    assert "http://" not in page and "https://" not in page and "src=\"http" not in page
+    assert "http://" not in page and "https://" not in page and 'src="http' not in page
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (setup.sh installs it)")
