@@ -50,6 +50,8 @@ def _email_notes(log: dict[str, Any]) -> list[str]:
     for att in log.get("attachments", []):
         if att.get("status") == "released" and att.get("output"):
             notes.append(f"redacted and released separately as {PurePosixPath(att['output']).name}")
+        elif att.get("status") == "withheld":
+            notes.append("withheld in full")
         elif att.get("status") == "needs_review":
             notes.append("not processed: withheld for manual review")
         else:

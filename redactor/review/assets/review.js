@@ -64,7 +64,7 @@
       const s = document.createElement("span");
       s.className = "doc-state";
       s.textContent = (isReviewed(doc) ? " - reviewed" : " - not reviewed") + " (" + doc.status + ")" +
-        (wholeDecision(doc) && wholeDecision(doc).decision === "withhold" ? " - to be withheld in full" : "");
+        (wholeDecision(doc) && wholeDecision(doc).decision === "withhold" ? " - withheld in full by decision" : "");
       b.append(s);
       b.addEventListener("click", () => openDocument(i));
       li.append(b);

@@ -76,7 +76,7 @@ def decide_on_page(page: Any) -> None:
     page.get_by_label("Reason", exact=True).fill("policy still in development")
     page.get_by_role("button", name="Withhold the whole document").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("button", name="draft.pdf")).to_contain_text("to be withheld in full")
+    expect(page.get_by_role("button", name="draft.pdf")).to_contain_text("withheld in full by decision")
     page.get_by_role("button", name="minutes.pdf").click()
     page.get_by_label("Exemption (when withheld)").select_option("s36(2)(c)")
     page.get_by_role("button", name="Withhold the whole document").click()
