@@ -9,7 +9,22 @@ from dataclasses import dataclass
 
 from devtools.synthetic.layout import LINES_PER_PAGE, Builder
 from devtools.synthetic.values import DOB_STYLES, Person, Values, fmt_date, fmt_dob, rand_date
-from devtools.synthetic.words import ART6, DPA, JOBS, OTHER_ORGS, R5, R13, S1, S10, S17, S40, TOWNS, Org, Topic
+from devtools.synthetic.words import (
+    ART6,
+    DPA,
+    JOBS,
+    OTHER_ORGS,
+    R5,
+    R13,
+    S1,
+    S10,
+    S17,
+    S40,
+    SENIOR_JOBS,
+    TOWNS,
+    Org,
+    Topic,
+)
 
 
 @dataclass
@@ -54,8 +69,17 @@ class Ctx:
     def statute_personal(self) -> str:
         return self.b.lab(R13 if self.topic.eir else S40, "STATUTE")
 
-    def job(self) -> str:
-        return self.b.lab(self.rng.choice(JOBS[self.org.sector]), "JOB_TITLE")
+    def job(self, *holder: Person) -> str:
+        """A job title; written beside `holder`'s name, a senior one makes them an official."""
+        title = self.rng.choice(JOBS[self.org.sector])
+        if title in SENIOR_JOBS:
+            self.b.officials.extend(p.tokens for p in holder)
+        return self.b.lab(title, "JOB_TITLE")
+
+    def official(self, person: Person) -> str:
+        """A senior official's full name, written beside their role (a councillor's title)."""
+        self.b.officials.append(person.tokens)
+        return self.b.lab(person.full, "PERSON")
 
     def place(self) -> str:
         return self.b.lab(self.rng.choice(list(TOWNS)[:20]), "PLACE")

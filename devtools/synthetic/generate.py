@@ -76,7 +76,7 @@ def _generate_one(index: int, kind: str, seed: int, serial: int) -> SyntheticDoc
             relpath=f"{KIND_FOLDERS[kind]}/{kind}_{serial:03d}.pdf",
             kind=kind,
             pages=builder.pages(),
-            items=tuple(builder.items.values()),
+            items=tuple(builder.labelled()),
             metadata_personal=(author,),
             requester=requester,
             title=title,

@@ -10,6 +10,7 @@ from typing import Any
 import pymupdf
 
 from devtools.synthetic.text import NON_PERSONAL_CATEGORIES, PERSONAL_CATEGORIES
+from devtools.synthetic.values import name_tokens
 from redactor.evaluate.labels import LabelledItem
 
 # PyMuPDF ships py.typed but leaves most functions unannotated: call it through Any.
@@ -62,6 +63,7 @@ class Builder:
         self.rng = rng
         self.lines: list[tuple[str, bool]] = []  # (text, keep with next line)
         self.items: dict[tuple[str, str], LabelledItem] = {}
+        self.officials: list[set[str]] = []  # the name words of each senior official written beside their role
 
     def lab(self, text: str, category: str) -> str:
         """Record `text` as a labelled item; personal text comes back protected from wrapping."""
@@ -70,6 +72,24 @@ class Builder:
             raise ValueError(f"unknown category {category!r}")
         self.items.setdefault((text, category), LabelledItem(text, category, personal))
         return text.replace(" ", _NBSP) if personal else text
+
+    def labelled(self) -> list[LabelledItem]:
+        """The labels, every mention of a senior official relabelled OFFICIAL (released).
+
+        A mention is a name labelled PERSON whose words (those longer than two letters) are all
+        words of the official's name: "Sarah Robinson", "Robinson", "S. W. Robinson", "Sarah".
+        """
+
+        def official(text: str) -> bool:
+            words = name_tokens(text)
+            return bool(words) and any(words <= tokens for tokens in self.officials)
+
+        out: dict[tuple[str, str], LabelledItem] = {}
+        for (text, category), item in self.items.items():
+            if category == "PERSON" and official(text):
+                item = LabelledItem(text, "OFFICIAL", False)
+            out.setdefault((item.text, item.category), item)
+        return list(out.values())
 
     def split(self, text: str, category: str = "PERSON") -> str:
         """Label `text` but force a line break at its first space (a name over two lines)."""

@@ -133,7 +133,7 @@ def make_reply(c: Ctx) -> tuple[str | None, str, str]:
     )
     b.para(
         f"The handling of your request was reviewed by {b.lab(senior.full, 'PERSON')}, "
-        f"{c.job()}, who agreed with this approach. {senior.title} "
+        f"{c.job(senior)}, who agreed with this approach. {senior.title} "
         f"{b.lab(senior.surname, 'PERSON')} also asked me to apologise for the delay in "
         f"responding."
     )
@@ -148,7 +148,7 @@ def make_reply(c: Ctx) -> tuple[str | None, str, str]:
     b.line("Yours sincerely,")
     b.blank()
     b.line(b.lab(officer.full, "PERSON"))
-    b.line(c.job())
+    b.line(c.job(officer))
     b.line(f"Direct dial: {b.lab(v.phone(mobile=False), 'PHONE_NUMBER')}")
     b.line(f"E-mail: {b.lab(v.email(officer, c.org.domain), 'EMAIL_ADDRESS')}")
     return requester.full, officer.full, f"Response to request {c.ref}"
@@ -164,8 +164,8 @@ def make_memo(c: Ctx) -> tuple[str | None, str, str]:
     b.line(rng.choice(("INTERNAL MEMORANDUM", "MEMORANDWM MEWNOL / INTERNAL MEMORANDUM", "FILE NOTE")))
     b.line(c.org_name())
     b.blank()
-    b.line(f"From: {b.lab(author.full, 'PERSON')}, {c.job()}")
-    b.line(f"To: {b.lab(to.initials, 'PERSON')}, {c.job()}")
+    b.line(f"From: {b.lab(author.full, 'PERSON')}, {c.job(author)}")
+    b.line(f"To: {b.lab(to.initials, 'PERSON')}, {c.job(to)}")
     if rng.random() < 0.5:
         b.line(f"Cc: {b.lab(other.initials, 'PERSON')}")
     b.line(f"Date: {c.d(c.date)}")
@@ -256,7 +256,7 @@ def make_email(c: Ctx) -> tuple[str | None, str, str]:
     c.filler([neighbour])
     b.line("Kind regards,")
     b.line(b.lab(officer.full, "PERSON"))
-    b.line(c.job())
+    b.line(c.job(officer))
     b.line(c.org_name())
     b.line(f"Ffôn/Tel: {b.lab(v.phone(mobile=False), 'PHONE_NUMBER')}")
     return me.full, me.full, f"RE: {c.ref}"

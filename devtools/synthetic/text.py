@@ -32,6 +32,9 @@ NON_PERSONAL_CATEGORIES = frozenset(
         "DATE",
         "PUBLIC_ADDRESS",
         "PUBLIC_EMAIL",
+        # A senior official's name beside their role (and its other forms in the document): the
+        # seniority rule releases it, as the Commissioner's guidance expects.
+        "OFFICIAL",
     }
 )
 FONTS = ("unicode", "helv")

@@ -33,7 +33,7 @@ def _signature_block(c: Ctx, person: Person, address: str) -> None:
     b, v, rng = c.b, c.v, c.rng
     pronouns = {"f": " (she/her)", "m": " (he/him)"}.get(person.sex, " (they/them)") if rng.random() < 0.3 else ""
     b.line(f"{b.lab(person.full, 'PERSON')}{pronouns}")
-    b.line(c.job())
+    b.line(c.job(person))
     if c.org.welsh and rng.random() < 0.5:
         b.line(f"{c.org_name()} | {c.org_name(welsh=True)}")
     else:
@@ -212,7 +212,7 @@ def make_note(c: Ctx) -> tuple[str | None, str, str]:
     caller_name = caller.full if rng.random() < 0.5 else f"{caller.first} {caller.surname.upper()}"
     b.line(f"Caller: {caller.title} {b.lab(caller_name, 'PERSON')}")
     b.line(f"Telephone: {b.lab(v.phone(), 'PHONE_NUMBER')}")
-    b.line(f"Call taken by: {b.lab(officer.full, 'PERSON')}, {c.job()}")
+    b.line(f"Call taken by: {b.lab(officer.full, 'PERSON')}, {c.job(officer)}")
     b.blank()
     pro = caller.pronoun
     whose = pro if pro == "their" else "the caller's"
@@ -275,7 +275,7 @@ def make_cutting(c: Ctx) -> tuple[str | None, str, str]:
         f"written to {b.lab(c.rng.choice(OTHER_ORGS), 'ORGANISATION')} as well."
     )
     b.para(
-        f'Councillor {b.lab(councillor.full, "PERSON")}, who represents the area, said: "I have asked officers '
+        f'Councillor {c.official(councillor)}, who represents the area, said: "I have asked officers '
         f'for a full report." A spokesperson for {c.org_name()} said it could not comment on individual cases.'
     )
     return None, reporter.full, f"Press cutting {c.ref}"

@@ -63,14 +63,14 @@ class Person:
 
     @property
     def tokens(self) -> set[str]:
-        return _name_tokens(f"{self.first} {self.surname} {self.middle or ''}")
+        return name_tokens(f"{self.first} {self.surname} {self.middle or ''}")
 
     @property
     def pronoun(self) -> str:
         return {"f": "she", "m": "he"}.get(self.sex, "they")
 
 
-def _name_tokens(text: str) -> set[str]:
+def name_tokens(text: str) -> set[str]:
     """Return the words of a name that could identify it (longer than two letters)."""
     return {w.casefold() for w in re.split(r"[\s\-']+", text) if len(w) > 2}
 
@@ -157,7 +157,7 @@ class Values:
         `surname` makes a relative of someone already invented (only their forename is used).
         """
         rng = self.rng
-        shared = _name_tokens(surname) if surname else set()
+        shared = name_tokens(surname) if surname else set()
         for _attempt in range(10_000):
             tradition = rng.choices(list(TRADITION_WEIGHTS), list(TRADITION_WEIGHTS.values()))[0]
             females, males, surnames = NAMES[tradition]

@@ -317,6 +317,8 @@ NEWSPAPERS = _words(
     "Wales Online, BBC Cymru Wales, Golwg360, Pembrokeshire Herald"
 )
 # Job titles are separated by semicolons: some contain commas.
+# The senior ones (chief officers, senior civil service): a name written beside one of these is an
+# official's acting in their public role, labelled OFFICIAL (released), not PERSON.
 JOBS: dict[str, tuple[str, ...]] = {
     "council": _words(
         "Head of Planning; Information Rights Officer; Chief Executive; Senior Planning Officer; "
@@ -341,6 +343,9 @@ JOBS: dict[str, tuple[str, ...]] = {
         sep=";",
     ),
 }
+SENIOR_JOBS = frozenset(
+    {"Chief Executive", "Corporate Director of Resources", "Deputy Director, Local Government", "Permanent Secretary"}
+)
 S40 = "section 40(2) of the Freedom of Information Act 2000"
 R13 = "Regulation 13 of the Environmental Information Regulations 2004"
 S1 = "section 1(1) of the Freedom of Information Act 2000"

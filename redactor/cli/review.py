@@ -176,8 +176,10 @@ def decide_command(
         if import_file is not None:
             if item_id or text or release is not None or reviewed:
                 raise click.UsageError("--import takes no other decision options")
-            added, skipped = import_decisions(out, import_file)
+            added, skipped, tests = import_decisions(out, import_file)
             click.echo(f"{added} decision(s) recorded ({skipped} already there). Run `redact INBOX OUT` to apply.")
+            if tests:
+                click.echo(f"{tests} public interest test(s) recorded in OUT/review/public-interest/.")
             return
         if exemptions_file is not None:  # kept in OUT/review/, for the run, status and letter
             from redactor.respond.library import save_body_file

@@ -106,6 +106,10 @@ class PolicyConfig(_Strict):
     release_names: tuple[str, ...] = ()  # e.g. senior officials whose names are released
     # The seniority rule (models/officials.yaml): a senior official's name is proposed as released.
     senior_officials: bool = True
+    # A body's own officials file (roles, grades, published names; the schema of
+    # models/officials.yaml), resolved like the other files: it extends the shipped rule or replaces it.
+    officials: str | None = None
+    officials_mode: Literal["extend", "replace"] = "extend"
 
 
 class RedactionConfig(_Strict):
@@ -159,6 +163,7 @@ class LoadedConfig(BaseModel):
     deny_list: tuple[str, ...]
     name_stopwords: frozenset[str]
     lexicon: Lexicon
+    officials_file: str | None = None  # policy.officials, resolved
     sources: tuple[str, ...]  # the files read, for the log
     sha256: str  # fingerprint of everything above, for the log
 
@@ -301,6 +306,18 @@ def _read_lists(
     return tuple(dict.fromkeys(words))
 
 
+def _read_officials(policy: PolicyConfig, bases: list[Path], sources: list[str]) -> tuple[str, str] | None:
+    """The body's officials file (path, text), validated now so that a mistake stops the run early."""
+    if not policy.officials:
+        return None
+    from redactor.decide.officials import load_officials_rule  # it imports this module
+
+    path = _resolve(policy.officials, bases)
+    load_officials_rule(path, policy.officials_mode)
+    sources.append(str(path))
+    return str(path), path.read_text(encoding="utf-8")
+
+
 def load_config(user_file: Path | None = None) -> LoadedConfig:
     """Load models/redactor.yaml, merge `user_file` over it, validate, and read the lists."""
     bases = [models_dir()]
@@ -312,6 +329,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
     allow = _read_lists(det.allow_lists, det.allow, bases, sources)
     deny = _read_lists(det.deny_lists, det.deny, bases, sources)
     stop = _read_lists((det.name_stopwords,) if det.name_stopwords else (), (), bases, sources)
+    officials = _read_officials(config.policy, bases, sources)
     fingerprint = json.dumps(
         {
             "config": config.model_dump(mode="json", by_alias=True),
@@ -321,6 +339,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
             "stop": stop,
             "option_lists": {Path(k).name: v for k, v in sorted(option_lists.items())},
             "lexicon": lexicon.model_dump(mode="json"),
+            **({"officials": officials[1]} if officials else {}),
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -332,6 +351,7 @@ def load_config(user_file: Path | None = None) -> LoadedConfig:
         deny_list=deny,
         name_stopwords=frozenset(s.casefold() for s in stop),
         lexicon=lexicon,
+        officials_file=officials[0] if officials else None,
         sources=tuple(sources),
         sha256=hashlib.sha256(fingerprint.encode("utf-8")).hexdigest(),
     )

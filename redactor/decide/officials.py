@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -60,6 +60,20 @@ class OfficialsRule(_Strict):
         return groups
 
 
+class OfficialsExtension(_Strict):
+    """A body's own officials file that extends the shipped rule: every part is optional."""
+
+    schema_version: int = Field(alias="schema")
+    lines_after: int | None = Field(default=None, ge=0, le=5)
+    roles: tuple[RoleGroup, ...] = ()
+    exclude_before: tuple[str, ...] = ()
+    published_names: tuple[str, ...] = ()
+
+
+Mode = Literal["extend", "replace"]
+_Model = TypeVar("_Model", OfficialsRule, OfficialsExtension)
+
+
 @dataclass(frozen=True)
 class SeniorityVerdict:
     """A name proposed as released: why, and that a reviewer must confirm it."""
@@ -70,9 +84,35 @@ class SeniorityVerdict:
     confirm: bool = True
 
 
-def load_officials_rule(body_file: Path | None = None) -> OfficialsRule:
-    """models/officials.yaml, or the body's own file instead of it."""
-    path = body_file or models_dir() / OFFICIALS_FILE
+def load_officials_rule(body_file: Path | None = None, mode: Mode = "replace") -> OfficialsRule:
+    """models/officials.yaml, or with a body's own file: that file instead ("replace") or merged over it ("extend").
+
+    Extending adds the file's role phrases (to the group of the same name, or as a new group),
+    its exclusions and its published names; its lines_after, if given, wins.
+    """
+    shipped = models_dir() / OFFICIALS_FILE
+    if body_file is None or mode == "replace":
+        return _read(body_file or shipped, OfficialsRule)
+    return extend_rule(_read(shipped, OfficialsRule), _read(body_file, OfficialsExtension))
+
+
+def extend_rule(rule: OfficialsRule, own: OfficialsExtension) -> OfficialsRule:
+    """The rule with a body's additions: phrases join the group of the same name, or a new group."""
+    groups = {g.group: list(g.phrases) for g in rule.roles}
+    for g in own.roles:
+        groups.setdefault(g.group, []).extend(p for p in g.phrases if p not in groups[g.group])
+    return OfficialsRule.model_validate(
+        {
+            "schema": rule.schema_version,
+            "lines_after": rule.lines_after if own.lines_after is None else own.lines_after,
+            "roles": [{"group": name, "phrases": phrases} for name, phrases in groups.items()],
+            "exclude_before": list(dict.fromkeys((*rule.exclude_before, *own.exclude_before))),
+            "published_names": list(dict.fromkeys((*rule.published_names, *own.published_names))),
+        }
+    )
+
+
+def _read(path: Path, model: type[_Model]) -> _Model:
     try:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -80,7 +120,7 @@ def load_officials_rule(body_file: Path | None = None) -> OfficialsRule:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path} is not valid YAML: {exc}") from exc
     try:
-        return OfficialsRule.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(f"invalid officials rule {path}:\n{exc}") from exc
 

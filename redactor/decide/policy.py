@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from redactor.config import LoadedConfig
 from redactor.config.lexicon import fold, fold_all
@@ -108,8 +109,10 @@ class Policy:
         self.name_words = NameWords.from_lexicon(loaded.lexicon)
         self.person_title = title_pattern(loaded.lexicon.honorifics)
         self.body_words = fold_all(loaded.lexicon.public_body_words)
-        # The seniority rule (models/officials.yaml), read once; off with policy.senior_officials: false.
-        self.officials = load_officials_rule() if self.policy.senior_officials else None
+        # The seniority rule (models/officials.yaml, and the body's own file named by policy.officials),
+        # read once; off with policy.senior_officials: false.
+        own = Path(loaded.officials_file) if loaded.officials_file else None
+        self.officials = load_officials_rule(own, self.policy.officials_mode) if self.policy.senior_officials else None
 
     def decide(self, document: Document, findings: Sequence[Finding]) -> tuple[Decision, ...]:
         allowed: dict[int, list[tuple[int, int, str]]] = {}

@@ -83,9 +83,13 @@ class Worker:
                     raise DocumentError(f"{task.relpath}: cannot be read ({exc.strerror})") from exc
                 sha256 = ingest.sha256_bytes(data)
                 message = emails.load_email(data, task.relpath)
-            children = tuple(
-                self._attachment(task, n, att, budget) for n, att in enumerate(message.attachments, start=1)
-            )
+            whole = task.review.view(task.relpath, sha256).withheld_whole if sha256 else None
+            if whole is not None:  # nothing of a withheld e-mail is released: its attachments neither
+                children = _withheld_attachments(task, message, whole)
+            else:
+                children = tuple(
+                    self._attachment(task, n, att, budget) for n, att in enumerate(message.attachments, start=1)
+                )
             rendered = Path(task.work_output).with_suffix(".email.pdf")
             emails.render_pdf(message, rendered, [_attachment_note(c) for c in children], task.relpath)
         except DocumentError as exc:
@@ -105,15 +109,7 @@ class Worker:
 
     def _attachment(self, parent: Task, n: int, att: emails.Attachment, budget: list[int]) -> DocumentResult:
         """One attachment as a document of its own: processed if PDF or e-mail, else listed for review."""
-        slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in att.name)[:80]
-        task = Task(
-            source="",
-            relpath=f"{parent.relpath}#attachment-{n}-{slug}",
-            work_output=str(Path(parent.work_output).with_suffix(f".a{n}.pdf")),
-            # The released name does not repeat the attachment's own name, which may be personal data.
-            output_relpath=str(PurePosixPath(parent.output_relpath).with_suffix(f".attachment-{n}.pdf")),
-            review=parent.review,
-        )
+        task = _attachment_task(parent, n, att)
         what = f"{att.name} ({att.content_type}), attached to {parent.relpath}"
         kind = att.kind
 
@@ -218,13 +214,51 @@ class Worker:
         )
 
 
-def _withheld(task: Task, sha256: str, pages: int, record: ReviewRecord, fingerprint: str) -> DocumentResult:
+def _attachment_task(parent: Task, n: int, att: emails.Attachment) -> Task:
+    slug = "".join(c if c.isalnum() or c in "._-" else "_" for c in att.name)[:80]
+    return Task(
+        source="",
+        relpath=f"{parent.relpath}#attachment-{n}-{slug}",
+        work_output=str(Path(parent.work_output).with_suffix(f".a{n}.pdf")),
+        # The released name does not repeat the attachment's own name, which may be personal data.
+        output_relpath=str(PurePosixPath(parent.output_relpath).with_suffix(f".attachment-{n}.pdf")),
+        review=parent.review,
+    )
+
+
+def _page_count(att: emails.Attachment) -> int:
+    if att.kind != "pdf" or not att.data:
+        return 0
+    try:
+        with pymupdf.open(stream=att.data, filetype="pdf") as doc:
+            return int(doc.page_count)
+    except (RuntimeError, ValueError):
+        return 0  # unreadable: it is withheld all the same
+
+
+def _withheld_attachments(parent: Task, message: emails.Email, record: ReviewRecord) -> tuple[DocumentResult, ...]:
+    """The attachments of an e-mail withheld in full, at every depth: withheld with it, under its exemption."""
+    children = []
+    for n, att in enumerate(message.attachments, start=1):
+        task = _attachment_task(parent, n, att)
+        nested = _withheld_attachments(task, att.message, record) if att.message is not None else ()
+        why = f"withheld in full with the e-mail it is attached to ({parent.relpath})"
+        result = _withheld(
+            task, ingest.sha256_bytes(att.data) if att.data else "", _page_count(att), record, "", why=why
+        )
+        children.append(replace(result, attachment_name=att.name, attachments=nested))
+    return tuple(children)
+
+
+def _withheld(
+    task: Task, sha256: str, pages: int, record: ReviewRecord, fingerprint: str, why: str = "withheld in full"
+) -> DocumentResult:
     """A document the reviewer withheld in full under an exemption: logged, listed, never released."""
-    why = f": {record.reason}" if record.reason else ""
+    because = f": {record.reason}" if record.reason else ""
     return DocumentResult(
         relpath=task.relpath,
         status=Status.WITHHELD,
-        reason=f"withheld in full under {record.exemption} by {record.reviewer}{why}",
+        reason=f"{why} under {record.exemption} by {record.reviewer}{because}",
         input_sha256=sha256,
         output_relpath=task.output_relpath,
         pages=pages,

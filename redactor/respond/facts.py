@@ -7,6 +7,7 @@ never the redacted text the internal logs hold, so nothing built from these fact
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,14 @@ RELEASED = "released"
 # Summary statuses of a document withheld in full by a decision (not released at all). If the
 # review step names it differently, add the name here: nothing else depends on the spelling.
 WITHHELD_STATUSES = frozenset({"withheld"})
-NOT_DOCUMENTS = frozenset({"skipped"})  # hidden files: listed in the summary, not part of the response
+NOT_DOCUMENTS = frozenset({"skipped"})
+# An attachment's path names its file as sent ("mail.eml#attachment-2-J_Smith_CV.pdf"), which may
+# itself be personal data: the response lists it by its number only ("mail.eml#attachment-2").
+_ATTACHMENT_NAME = re.compile(r"(#attachment-\d+)-[^#]*")
+
+
+def listed_path(relpath: str) -> str:
+    return _ATTACHMENT_NAME.sub(r"\1", relpath)  # hidden files: listed in the summary, not part of the response
 
 
 class OutputsError(RedactorError):
@@ -128,7 +136,7 @@ def read_facts(out: Path) -> ResponseFacts:
         log = _read_json(out / str(entry.get("log")))
         pages = int(log.get("document", {}).get("pages") or 0)
         if status in WITHHELD_STATUSES:
-            withheld.append(WithheldDocument(relpath, whole_document_exemption(entry, log), pages))
+            withheld.append(WithheldDocument(listed_path(relpath), whole_document_exemption(entry, log), pages))
             continue
         redactions = [r for r in log.get("redactions", []) if r.get("decision", "redact") == "redact"]
         output = str(entry.get("output") or "").removeprefix("released/") or relpath

@@ -218,3 +218,35 @@ def start_missing_records(out: Path, library: Library | None = None) -> list[Pat
             write_atomic(path, public_interest_template(code, library))
             written.append(path)
     return written
+
+
+# The review page sends a public interest test as one JSON object: the exemption code under
+# this key, the three parts, and for s36 the qualified person and the date of their opinion.
+FORM_KEY = "public_interest"
+_FORM_FIELDS = frozenset({FORM_KEY, *PARTS, "qualified_person", "opinion_date", "reviewer", "time"})
+
+
+def is_form(data: object) -> bool:
+    """Whether a line of an exported decisions file is a public interest test, not a decision."""
+    return isinstance(data, dict) and FORM_KEY in data
+
+
+def record_from_form(out: Path, data: dict[str, object], library: Library | None = None) -> Path:
+    """Store a public interest test sent by the review page: the same file `redact decide` writes."""
+    unknown = set(data) - _FORM_FIELDS
+    if unknown:
+        raise PublicInterestError(f"unknown field(s) in a public interest test: {', '.join(sorted(unknown))}")
+    code = data.get(FORM_KEY)
+    if not isinstance(code, str) or not code:
+        raise PublicInterestError("a public interest test needs its exemption code")
+    text = "\n".join(f"## {HEADINGS[part]}\n\n{str(data.get(part) or '').strip()}\n" for part in PARTS)
+    person, given_on = str(data.get("qualified_person") or "").strip(), str(data.get("opinion_date") or "").strip()
+    opinion = None
+    if person or given_on:
+        if not (person and given_on):
+            raise PublicInterestError(f"{code}: the qualified person and the date of their opinion go together")
+        try:
+            opinion = QualifiedOpinion(person, date.fromisoformat(given_on))
+        except ValueError as exc:
+            raise PublicInterestError(f"{code}: the date of the opinion {given_on!r} is not a date") from exc
+    return record_public_interest(out, code, text, library, opinion=opinion)

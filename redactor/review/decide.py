@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -120,14 +121,45 @@ def _whole_or_page(
     )  # fmt: skip
 
 
-def import_decisions(out: Path, path: Path) -> tuple[int, int]:
-    """Append the decisions in an exported file that are not in the decisions file yet."""
+def _split_export(text: str, source: str) -> tuple[list[ReviewRecord], list[dict[str, object]]]:
+    """An exported file's decisions, and the public interest tests written on the page beside them."""
+    from redactor.respond.public_interest import is_form
+
+    forms: list[dict[str, object]] = []
+    lines: list[str] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if FORM_MARK in line and line.lstrip().startswith("{"):
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReviewError(f"{source}, line {n}: not JSON ({exc.msg})") from exc
+            if is_form(data):
+                forms.append(data)
+                continue
+        lines.append(line)
+    return parse_lines("\n".join(lines), source), forms
+
+
+FORM_MARK = '"public_interest"'  # the key of a public interest test's line (redactor.respond.public_interest)
+
+
+def import_decisions(out: Path, path: Path) -> tuple[int, int, int]:
+    """Append an exported file's new decisions and store its public interest tests.
+
+    Returns (decisions added, decisions already there, tests stored).
+    """
+    from redactor.respond.library import library_for
+    from redactor.respond.public_interest import record_from_form
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ReviewError(f"cannot read {path}: {exc.strerror}") from exc
-    incoming = parse_lines(text, str(path))
+    incoming, forms = _split_export(text, str(path))
+    library = library_for(out) if forms else None
+    for form in forms:
+        record_from_form(out, form, library)
     existing = set(read_records(out))
     fresh = [r for r in incoming if r not in existing]
     append_records(out, fresh)
-    return len(fresh), len(incoming) - len(fresh)
+    return len(fresh), len(incoming) - len(fresh), len(forms)

@@ -20,12 +20,15 @@ from typing import Any
 import pymupdf
 
 from redactor.config import LoadedConfig
-from redactor.errors import DocumentError
+from redactor.errors import DocumentError, RedactorError
 from redactor.ingest import emails
 from redactor.ingest.pdf import TEXT_FLAGS, sha256_bytes
 from redactor.publish.outputs import write_atomic
+from redactor.respond.facts import read_facts
+from redactor.respond.library import library_for
+from redactor.respond.public_interest import PARTS, read_public_interest
 from redactor.review.schedule import recorded_inbox
-from redactor.review.status import LoggedDocument, exemption_codes, logged_documents
+from redactor.review.status import FULL_PAGE_EDGE, LoggedDocument, exemption_codes, logged_documents
 from redactor.review.store import ReviewBook, ReviewError, read_records
 
 PAGE_FILE = "index.html"
@@ -47,6 +50,8 @@ def _email_notes(log: dict[str, Any]) -> list[str]:
     for att in log.get("attachments", []):
         if att.get("status") == "released" and att.get("output"):
             notes.append(f"redacted and released separately as {PurePosixPath(att['output']).name}")
+        elif att.get("status") == "withheld":
+            notes.append("withheld in full")
         elif att.get("status") == "needs_review":
             notes.append("not processed: withheld for manual review")
         else:
@@ -128,16 +133,52 @@ def page_data(out: Path, inbox: Path | None, loaded: LoadedConfig, reviewer: str
                 "reviewed": view.reviewed,
                 "note": note,
                 "pages": pages,
+                "page_count": int(doc.log.get("document", {}).get("pages") or len(pages)),
                 "items": sorted((_item(i) for i in doc.items), key=lambda i: (i.get("score") or 0, i.get("page") or 0)),
             }
         )
     return {
         "documents": documents,
         "records": [r.as_json() for r in records],
-        "exemptions": list(exemption_codes(loaded.config.policy)),
+        "exemptions": list(exemption_codes(loaded.config.policy, out)),
+        "full_page_edge": FULL_PAGE_EDGE,
+        **public_interest_data(out),
         "default_exemption": loaded.config.policy.exemption,
         "reviewer": reviewer,
     }
+
+
+def public_interest_data(out: Path) -> dict[str, Any]:
+    """What the page needs to write the public interest tests.
+
+    Each qualified exemption's name and neutral prompts, the test already recorded (to edit),
+    and the exemptions the last run relied on.
+    """
+    library = library_for(out)
+    recorded = read_public_interest(out, library)
+    qualified: dict[str, Any] = {}
+    for code, exemption in library.exemptions.items():
+        if not exemption.qualified:
+            continue
+        prompts = library.prompts_for(code)
+        record = recorded.get(code)
+        qualified[code] = {
+            "title": f"{exemption.reference}: {exemption.name}",
+            "qualified_person": exemption.qualified_person,
+            "prompts": {part: list(getattr(prompts, part)) for part in PARTS},
+            "record": None
+            if record is None
+            else {
+                **{part: getattr(record, part) for part in PARTS},
+                "qualified_person": record.opinion.person if record.opinion else "",
+                "opinion_date": record.opinion.given_on.isoformat() if record.opinion else "",
+            },
+        }
+    try:
+        used = list(read_facts(out).exemptions)
+    except RedactorError:
+        used = []  # the summary cannot be read: the page still opens, decisions add the codes
+    return {"qualified": qualified, "used_exemptions": used}
 
 
 def _asset(name: str) -> str:

@@ -1,7 +1,8 @@
 """`redact review --serve`: the review page on 127.0.0.1 only, saving each decision as it is made.
 
 The standard library's HTTP server, bound to the loopback address. It serves the page and
-accepts decisions as JSON (POST /decisions), appended to OUT/review/decisions.jsonl. Requests
+accepts decisions as JSON (POST /decisions), appended to OUT/review/decisions.jsonl, and public
+interest tests (POST /public-interest), stored as OUT/review/public-interest/CODE.md. Requests
 naming another host (DNS rebinding) or not sent as JSON (a cross-site form) are refused.
 """
 
@@ -13,7 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Lock
 
-from redactor.review.store import ReviewError, append_records, parse_lines
+from redactor.errors import RedactorError
+from redactor.respond.library import library_for
+from redactor.respond.public_interest import PublicInterestError, record_from_form
+from redactor.review.store import append_records, parse_lines
 
 HOST = "127.0.0.1"
 MAX_BODY = 1 << 20
@@ -48,7 +52,7 @@ def make_server(out: Path, page: Path, port: int = 0) -> ThreadingHTTPServer:
                 self._send(404, b"not found")
 
         def do_POST(self) -> None:
-            if not self._host_ok() or self.path != "/decisions":
+            if not self._host_ok() or self.path not in ("/decisions", "/public-interest"):
                 self._send(403 if not self._host_ok() else 404, b"refused")
                 return
             if (self.headers.get("Content-Type") or "").split(";")[0].strip() != "application/json":
@@ -59,15 +63,32 @@ def make_server(out: Path, page: Path, port: int = 0) -> ThreadingHTTPServer:
                 self._send(413, b"no body, or too large")
                 return
             try:
-                records = parse_lines(self.rfile.read(length).decode("utf-8"), "the request")
-                with _LOCK:
-                    saved = append_records(out, records)
-            except (ReviewError, UnicodeDecodeError) as exc:
+                body = self.rfile.read(length).decode("utf-8")
+                answer: dict[str, object]
+                if self.path == "/public-interest":
+                    answer = {"saved": str(_public_interest(out, body).relative_to(out))}
+                else:
+                    records = parse_lines(body, "the request")
+                    with _LOCK:
+                        answer = {"saved": append_records(out, records)}
+            except (RedactorError, UnicodeDecodeError) as exc:
                 self._send(400, str(exc).encode("utf-8"))
                 return
-            self._send(200, json.dumps({"saved": saved}).encode("utf-8"), "application/json")
+            self._send(200, json.dumps(answer).encode("utf-8"), "application/json")
 
     return ThreadingHTTPServer((HOST, port), Handler)
+
+
+def _public_interest(out: Path, body: str) -> Path:
+    """A public interest test written on the page: stored as OUT/review/public-interest/CODE.md."""
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise PublicInterestError(f"the request is not JSON ({exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise PublicInterestError("a public interest test is sent as one JSON object")
+    with _LOCK:
+        return record_from_form(out, data, library_for(out))
 
 
 def serve_review(out: Path, page: Path, port: int, on_ready: Callable[[str], None]) -> None:

@@ -40,6 +40,17 @@
       (!r.document_sha256 || r.document_sha256 === doc.sha256));
   }
 
+  // The last decision about the document as a whole (withheld in full, or released again).
+  function wholeDecision(doc) {
+    let found = null;
+    for (const r of records) if (r.scope === "whole" && r.document === doc.relpath) found = r;
+    return found;
+  }
+
+  function isFullPage(r) {
+    return r.rect && r.rect[2] >= DATA.full_page_edge && r.rect[3] >= DATA.full_page_edge;
+  }
+
   function renderDocuments() {
     const list = $("documents");
     list.replaceChildren();
@@ -52,7 +63,8 @@
       b.textContent = doc.relpath;
       const s = document.createElement("span");
       s.className = "doc-state";
-      s.textContent = (isReviewed(doc) ? " - reviewed" : " - not reviewed") + " (" + doc.status + ")";
+      s.textContent = (isReviewed(doc) ? " - reviewed" : " - not reviewed") + " (" + doc.status + ")" +
+        (wholeDecision(doc) && wholeDecision(doc).decision === "withhold" ? " - withheld in full by decision" : "");
       b.append(s);
       b.addEventListener("click", () => openDocument(i));
       li.append(b);
@@ -118,8 +130,9 @@
         if (r.rect && r.document === doc.relpath && r.page === n + 1 && !logged.has(JSON.stringify([r.rect]))) {
           const box = document.createElement("div");
           box.className = "box redact pending";
-          box.title = "Drawn box (applied at the next run)";
-          place(box, r.rect, page);
+          box.title = (isFullPage(r) ? "Page withheld" : "Drawn box") + " under " + (r.exemption || "the default exemption") +
+            " (applied at the next run)";
+          place(box, [r.rect[0], r.rect[1], Math.min(r.rect[2], page.width), Math.min(r.rect[3], page.height)], page);
           layer.append(box);
         }
       }
@@ -182,7 +195,11 @@
     renderPages();
     renderItems();
     renderSession();
+    renderPublicInterest();
     const doc = DATA.documents[state.doc];
+    const whole = wholeDecision(doc);
+    $("withhold-whole").textContent = whole && whole.decision === "withhold"
+      ? "Release the whole document again" : "Withhold the whole document";
     if (state.item >= 0 && doc.items[state.item]) {
       const item = doc.items[state.item];
       const eff = effective(doc, item);
@@ -246,9 +263,14 @@
   }
 
   function describe(r) {
-    const what = r.scope === "box" ? (r.rect ? "a drawn box on page " + r.page : "item " + r.id)
+    if (r.scope === "whole") {
+      return r.decision === "withhold" ? "withhold the whole document under " + r.exemption
+        : "release the whole document again";
+    }
+    const what = r.scope === "box" ? (isFullPage(r) ? "page " + r.page : r.rect ? "a drawn box on page " + r.page : "item " + r.id)
       : "every \u201c" + r.text + "\u201d in the " + (r.scope === "bundle" ? "bundle" : "document");
-    return (r.decision === "reviewed" ? "reviewed " + r.document : r.decision + " " + what);
+    const under = r.decision === "withhold" && r.exemption ? " under " + r.exemption : "";
+    return (r.decision === "reviewed" ? "reviewed " + r.document : r.decision + " " + what + under);
   }
 
   function base(decision) {
@@ -327,6 +349,150 @@
     say(state.drawing ? "Drawing: drag a box over what to remove (Escape to stop)." : "Drawing off.");
   }
 
+  function withholdPage() {
+    const doc = DATA.documents[state.doc];
+    const n = Number($("page-number").value);
+    const count = doc.page_count || doc.pages.length;
+    if (!Number.isInteger(n) || n < 1 || (count && n > count)) {
+      say("Give the number of the page to withhold" + (count ? " (1 to " + count + ")." : "."));
+      $("page-number").focus();
+      return;
+    }
+    const edge = DATA.full_page_edge;
+    const r = base("withhold");
+    Object.assign(r, { scope: "box", document: doc.relpath, document_sha256: doc.sha256, page: n, rect: [0, 0, edge, edge] });
+    $("page-number").value = "";
+    record(r);
+  }
+
+  function toggleWhole() {
+    const doc = DATA.documents[state.doc];
+    const last = wholeDecision(doc);
+    const release = last && last.decision === "withhold";
+    const r = { decision: release ? "release" : "withhold", scope: "whole", document: doc.relpath,
+      document_sha256: doc.sha256, reason: $("reason").value.trim() };
+    if (!release) r.exemption = $("exemption").value;
+    record(r);
+  }
+
+  // Public interest tests: one form per qualified exemption the response relies on (the last
+  // run's, and any chosen on this page since), starting from the library's neutral prompts.
+  const PARTS = [
+    ["release", "Arguments in favour of release"],
+    ["withholding", "Arguments in favour of withholding (maintaining the exemption)"],
+    ["conclusion", "Conclusion"],
+  ];
+  const pitId = (code) => "pit-" + code.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
+
+  function qualifiedInUse() {
+    const codes = DATA.used_exemptions.slice();
+    for (const r of records) if (r.decision === "withhold" && r.exemption) codes.push(r.exemption);
+    return [...new Set(codes)].filter((code) => DATA.qualified[code]);
+  }
+
+  function labelled(control, text) {
+    const label = document.createElement("label");
+    label.htmlFor = control.id;
+    label.textContent = text;
+    return label;
+  }
+
+  function pitForm(code) {
+    const info = DATA.qualified[code];
+    const id = pitId(code);
+    const saved = info.record || {};
+    const set = document.createElement("fieldset");
+    set.id = id;
+    set.dataset.code = code;
+    const legend = document.createElement("legend");
+    legend.textContent = info.title;
+    set.append(legend);
+    for (const [part, text] of PARTS) {
+      const area = document.createElement("textarea");
+      area.id = id + "-" + part;
+      area.rows = 4;
+      area.value = saved[part] || "";
+      const prompts = document.createElement("ul");
+      prompts.id = area.id + "-prompts";
+      prompts.className = "prompts";
+      for (const q of info.prompts[part]) {
+        const li = document.createElement("li");
+        li.textContent = q;
+        prompts.append(li);
+      }
+      area.setAttribute("aria-describedby", prompts.id);
+      set.append(labelled(area, text), prompts, area);
+    }
+    if (info.qualified_person) {
+      const who = document.createElement("input");
+      who.id = id + "-person";
+      who.type = "text";
+      who.value = saved.qualified_person || "";
+      const when = document.createElement("input");
+      when.id = id + "-date";
+      when.type = "date";
+      when.value = saved.opinion_date || "";
+      set.append(labelled(who, "Qualified person who gave the reasonable opinion"), who,
+        labelled(when, "Date of the qualified person's opinion"), when);
+    }
+    const save = document.createElement("button");
+    save.type = "button";
+    save.textContent = "Save the public interest test for " + code;
+    save.addEventListener("click", () => savePublicInterest(code));
+    set.append(save);
+    return set;
+  }
+
+  function renderPublicInterest() {
+    const codes = qualifiedInUse();
+    $("pit-none").hidden = codes.length > 0;
+    for (const code of codes) if (!document.getElementById(pitId(code))) $("pit-forms").append(pitForm(code));
+  }
+
+  async function savePublicInterest(code) {
+    const id = pitId(code);
+    const form = { public_interest: code, reviewer: $("reviewer").value.trim() || "unknown", time: now() };
+    for (const [part] of PARTS) form[part] = $(id + "-" + part).value.trim();
+    const empty = PARTS.filter(([part]) => !form[part]);
+    if (empty.length) {
+      say("The public interest test for " + code + " needs your words under: " + empty.map((p) => p[1]).join("; ") + ".");
+      $(id + "-" + empty[0][0]).focus();
+      return;
+    }
+    if (DATA.qualified[code].qualified_person) {
+      form.qualified_person = $(id + "-person").value.trim();
+      form.opinion_date = $(id + "-date").value;
+      if (!form.qualified_person || !form.opinion_date) {
+        say(code + " needs the qualified person's opinion: who gave it, and the date.");
+        $(id + (form.qualified_person ? "-date" : "-person")).focus();
+        return;
+      }
+    }
+    const earlier = pending.findIndex((p) => p.public_interest === code);
+    if (earlier >= 0) pending.splice(earlier, 1); // the latest words replace those not yet saved
+    if (SERVED) {
+      try {
+        const response = await fetch("public-interest", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(form),
+        });
+        if (!response.ok) throw new Error((await response.text()) || response.statusText);
+        const answer = await response.json();
+        say("Saved the public interest test for " + code + " in OUT/" + answer.saved + ".");
+      } catch (err) {
+        pending.push(form);
+        $("export").hidden = false;
+        say("Not saved (" + err.message + "): export the decisions before closing this page.");
+      }
+    } else {
+      pending.push(form);
+      say("Recorded the public interest test for " + code + ". Export the decisions (e) and import them with " +
+        "redact decide OUT --import FILE.");
+    }
+    renderDocuments();
+  }
+
   function markReviewed() {
     const doc = DATA.documents[state.doc];
     record({ decision: "reviewed", scope: "document", document: doc.relpath, document_sha256: doc.sha256,
@@ -355,6 +521,7 @@
       r: () => decideItem("release"), w: () => decideItem("withhold"), t: withholdText,
       d: () => toggleDrawing(), m: markReviewed, e: exportDecisions,
       n: () => openDocument(state.doc + 1), p: () => openDocument(state.doc - 1),
+      i: () => $("public-interest").focus(),
     };
     const action = actions[ev.key];
     if (action) { ev.preventDefault(); action(); }
@@ -379,6 +546,8 @@
     $("withhold-text").addEventListener("click", withholdText);
     $("draw").addEventListener("click", () => toggleDrawing());
     $("mark-reviewed").addEventListener("click", markReviewed);
+    $("withhold-page").addEventListener("click", withholdPage);
+    $("withhold-whole").addEventListener("click", toggleWhole);
     $("export").addEventListener("click", exportDecisions);
     document.addEventListener("keydown", onKey);
     document.addEventListener("selectionchange", () => {
