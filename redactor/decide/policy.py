@@ -261,12 +261,31 @@ class Policy:
 
 
 def _part_of(words: list[str], names: list[tuple[list[str], Decision]]) -> Decision | None:
-    """The decision of the first name that holds `words` as a run of its own words."""
+    """The decision of the first name holding `words` as a run of its words, or as initials.
+
+    "S. W. Robinson" is a mention of the released "Sarah Robinson".
+    """
     n = len(words)
     for name, decision in names:
         if n and any(name[i : i + n] == words for i in range(len(name) - n + 1)):
             return decision
+        if _initialled(words, name):
+            return decision
     return None
+
+
+def _initialled(words: list[str], name: list[str]) -> bool:
+    """The same surname, and given names that agree letter by letter, one side an initial.
+
+    A forename alone is never matched to an initial: "Elin" is not known to be "E. Hughes".
+    """
+    given = [w.rstrip(".") for w in words[:-1]]
+    known = [w.rstrip(".") for w in name[:-1]]
+    if len(words) < 2 or len(name) < 2 or words[-1] != name[-1] or not given or not known:
+        return False
+    initials = any(len(g) == 1 for g in given) or any(len(k) == 1 for k in known)
+    pairs = list(zip(given, known, strict=False))  # an extra middle initial is no conflict
+    return initials and all(g == k or (min(len(g), len(k)) == 1 and g[0] == k[0]) for g, k in pairs)
 
 
 def _public_address(
