@@ -256,7 +256,7 @@ def complete_names(
         if (
             after
             and _name_part(after.group(2), caps, stopwords, words)
-            and ("\n" not in after.group(1) or _PROSE_AFTER.match(text, after.end()))
+            and ("\n" not in after.group(1) or _prose_across(text, after.end(), f.start))
         ):
             out.append(_completed(f, text, f.start, after.end(), "the word after it"))
     unique = []
@@ -280,6 +280,17 @@ def _name_part(word: str, caps: bool, stopwords: frozenset[str], words: NameWord
 # After a name completed across a line break, prose must go on (", who", "'s", " said"):
 # in a letterhead or signature block each line is a unit of its own.
 _PROSE_AFTER = re.compile(r"['’]s\b|[^\S\n]*[,;]|[^\S\n]+[a-z]")
+
+
+def _prose_across(text: str, after: int, name: int) -> bool:
+    """True if a name may run on to the next line: running text follows, and no label precedes it."""
+    return bool(_PROSE_AFTER.match(text, after)) and not _field_value(text, name)
+
+
+def _field_value(text: str, pos: int) -> bool:
+    """True if the word at `pos` follows a label on its line ("Forename(s): Jo"): the next line is another field."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text[line_start:pos].rstrip().endswith(":")
 
 
 def _prose_before(text: str, pos: int) -> bool:
