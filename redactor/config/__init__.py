@@ -127,6 +127,12 @@ class OcrConfig(_Strict):
     text_layer: Literal["kept", "none"] = "kept"
     tesseract: str = "tesseract"  # the program, found on PATH
     timeout: float = Field(default=300.0, gt=0.0)  # seconds per page
+    # On a page that is not a scan, any picture at least this big (points, as placed on the page)
+    # may hold text (a pasted screenshot, a scanned signature block) and is read by OCR on its own.
+    region_min_width: float = Field(default=24.0, gt=0.0)
+    region_min_height: float = Field(default=8.0, gt=0.0)
+    # More pages than this is a page tree to be distrusted (or a document to split), not a letter.
+    max_pages: int = Field(default=5000, ge=1)
 
 
 class Config(_Strict):

@@ -26,10 +26,6 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # A page whose images cover this much of it, with little text, is probably a scan.
 SCAN_IMAGE_COVER = 0.5
 SCAN_MAX_CHARS = 40
-# On a page that is not a scan, any picture at least this big (points, as placed on the page)
-# may hold text (a pasted screenshot, a scanned signature block) and is read by OCR on its own.
-REGION_MIN_WIDTH = 24.0
-REGION_MIN_HEIGHT = 8.0
 # A picture on which OCR reads at least this many words with low confidence needs a person;
 # fewer are a logo's lettering or the stray "words" OCR finds in a photograph (still detected).
 REGION_REVIEW_WORDS = 20
@@ -37,8 +33,6 @@ REGION_REVIEW_WORDS = 20
 # this share off their top and bottom (apply.boxes). OCR boxes joined to a text layer are
 # grown by as much beforehand, so the trim gives back the whole OCR box.
 VERTICAL_TRIM = 0.12
-# More pages than this is a page tree to be distrusted (or a document to split), not a letter.
-MAX_PAGES = 5000
 # Share of unmappable characters above which extracted text cannot be trusted.
 GARBLED_SHARE = 0.1
 
@@ -47,8 +41,12 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def open_pdf(data: bytes, name: str) -> pymupdf.Document:
-    """Open PDF bytes, raising DocumentError with a reason a person can act on."""
+def open_pdf(data: bytes, name: str, max_pages: int | None = None) -> pymupdf.Document:
+    """Open PDF bytes, raising DocumentError with a reason a person can act on.
+
+    More pages than `max_pages` (`OcrConfig.max_pages`) is refused; None checks no count (a
+    later stage reopening a document that ingest has already accepted).
+    """
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
@@ -66,9 +64,9 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     if count == 0:
         doc.close()
         raise DocumentError(f"{name}: the PDF has no pages")
-    if count > MAX_PAGES:
+    if max_pages is not None and count > max_pages:
         doc.close()
-        raise DocumentError(f"{name}: the PDF has {count} pages, more than {MAX_PAGES}; split it and run again")
+        raise DocumentError(f"{name}: the PDF has {count} pages, more than {max_pages}; split it and run again")
     return doc
 
 
@@ -249,12 +247,12 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
     return problems, notes
 
 
-def picture_regions(page: pymupdf.Page) -> list[pymupdf.Rect]:
+def picture_regions(page: pymupdf.Page, cfg: OcrConfig) -> list[pymupdf.Rect]:
     """Where pictures large enough to hold text are drawn on the page (overlaps merged)."""
     rects: list[pymupdf.Rect] = []
     for info in page.get_image_info():
         r = pymupdf.Rect(info["bbox"]) & page.rect
-        if r.width >= REGION_MIN_WIDTH and r.height >= REGION_MIN_HEIGHT:
+        if r.width >= cfg.region_min_width and r.height >= cfg.region_min_height:
             rects.append(r)
     merged: list[pymupdf.Rect] = []
     for r in sorted(rects, key=lambda r: -abs(r)):
@@ -266,7 +264,7 @@ def picture_regions(page: pymupdf.Page) -> list[pymupdf.Rect]:
 def _read_pictures(
     page: pymupdf.Page, page_text: PageText, cfg: OcrConfig, problems: list[str], notes: list[str]
 ) -> PageText:
-    regions = picture_regions(page)
+    regions = picture_regions(page, cfg)
     if not regions:
         return page_text
     n = page_text.number + 1
@@ -315,7 +313,7 @@ def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Do
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{relpath}: cannot be read ({exc.strerror})") from exc
-    doc = open_pdf(data, relpath)
+    doc = open_pdf(data, relpath, cfg.max_pages)
     try:
         prepare(doc)
         pages = [_page_text(page) for page in doc]
