@@ -12,7 +12,7 @@ import pymupdf
 
 from redactor.config import OcrConfig
 from redactor.errors import DocumentError
-from redactor.ingest import ocr
+from redactor.ingest import ocr, trust
 from redactor.types import BBox, Document, PageText
 
 # Ligatures are expanded (detection must see "Griffiths", not "Gri\ufb03ths"); whitespace is kept
@@ -191,8 +191,12 @@ def is_scan(page: pymupdf.Page, page_text: PageText) -> bool:
     return bool(covered / area >= SCAN_IMAGE_COVER)
 
 
-def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[str]:
-    """Pages whose text detection cannot be trusted: scans without text, garbled fonts."""
+def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...], garbled: bool = True) -> list[str]:
+    """Pages whose text detection cannot be trusted: scans without text, garbled fonts.
+
+    `garbled` off: undecodable text is left to the text-layer check (`_check_text_layer`), which
+    reads such a page by OCR or reports it.
+    """
     problems: list[str] = []
     for page_text in pages:
         if page_text.ocr:
@@ -201,7 +205,7 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
             problems.append(f"page {page_text.number + 1} is an image with no text layer (a scan?): it needs OCR")
             continue
         visible = [c for c in page_text.text if not c.isspace()]
-        if visible:
+        if visible and garbled:
             bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc"))
             if bad / len(visible) > GARBLED_SHARE:
                 problems.append(
@@ -213,7 +217,9 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
 def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> tuple[list[str], list[str]]:
     """OCR the scanned pages, and the pictures on other pages, in place; returns (problems, log notes).
 
-    A page found to be a scan is OCR'd whole. On any other page each picture large enough to
+    A page found to be a scan is OCR'd whole. A page whose text layer may not say what the page
+    shows (`trust.suspicion`) is OCR'd whole and compared with it (`_check_text_layer`). On any
+    other page each picture large enough to
     hold text is OCR'd on its own and its words are added to the page's text, so that a scanned
     letter with a typed footer, or a screenshot pasted on a typed page, is read and redacted
     like a scan. A page whose OCR is not confident enough, or on which OCR reads nothing
@@ -225,7 +231,10 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
     for i, page_text in enumerate(pages):
         page = doc[page_text.number]
         if not is_scan(page, page_text):
-            if page_text.has_images:
+            checked = _check_text_layer(page, page_text, cfg, problems, notes) if cfg.text_check.enabled else None
+            if checked is not None:
+                pages[i] = checked
+            elif page_text.has_images:
                 pages[i] = _read_pictures(page, page_text, cfg, problems, notes)
             continue
         if not cfg.enabled:
@@ -245,6 +254,42 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
                     f"{cfg.min_confidence:g}: it needs manual review"
                 )
     return problems, notes
+
+
+def _check_text_layer(
+    page: pymupdf.Page, page_text: PageText, cfg: OcrConfig, problems: list[str], notes: list[str]
+) -> PageText | None:
+    """A suspect page's text layer compared with OCR of the drawn page; None when it is sound.
+
+    When OCR reads words the text layer does not hold, the page is read like a scan: its OCR
+    text (with boxes) joins the text layer, so detection sees what a reader sees and redaction
+    removes what lies under those words. When OCR cannot be trusted either, a person must look.
+    """
+    why = trust.suspicion(page, page_text, cfg.text_check)
+    if why is None:
+        return None
+    n = page_text.number + 1
+    if not cfg.enabled:
+        problems.append(f"page {n}: its text layer may not match what is drawn ({why}); OCR is off: review it")
+        return page_text
+    result = ocr.ocr_page(page, cfg)
+    seen = trust.compare(page_text, result.page)
+    if not trust.disagrees(seen, cfg.text_check):
+        notes.append(
+            f"page {n}: its text layer looked suspect ({why}), but OCR of the page agrees with it "
+            f"({seen.ocr_words} words compared)"
+        )
+        return None
+    mismatch = (
+        f"page {n}: its text layer does not match what is drawn (suspect: {why}; OCR reads {len(seen.missing)} of "
+        f"{seen.ocr_words} words that are not in it)"
+    )
+    if result.confidence is None or result.confidence < cfg.min_confidence:
+        conf = "nothing" if result.confidence is None else f"confidence {result.confidence:.1f}"
+        problems.append(f"{mismatch}, and OCR is not confident enough ({conf}) to read it instead: review it")
+        return page_text
+    notes.append(f"{mismatch}: it was read by OCR, {result.words} words, mean confidence {result.confidence:.1f}")
+    return _join(page_text, result.page)
 
 
 def picture_regions(page: pymupdf.Page, cfg: OcrConfig) -> list[pymupdf.Rect]:
@@ -321,7 +366,7 @@ def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Do
             ocr_problems, notes = read_scans(doc, pages, cfg)
         except DocumentError as exc:
             raise type(exc)(f"{relpath}: {exc}; the document was not released") from exc
-        problems = ocr_problems + page_problems(doc, tuple(pages))
+        problems = ocr_problems + page_problems(doc, tuple(pages), garbled=not cfg.text_check.enabled)
         warnings = ("the file was damaged and has been repaired by the PDF library",) if doc.is_repaired else ()
     except (RuntimeError, ValueError) as exc:
         raise DocumentError(f"{relpath}: the PDF breaks while its text is read ({exc})") from exc
