@@ -86,7 +86,8 @@ def prepare(doc: pymupdf.Document) -> None:
     doc.bake(annots=True, widgets=True)
 
 
-def _page_text(page: pymupdf.Page) -> PageText:
+def page_text_of(page: pymupdf.Page) -> PageText:
+    """The text layer of one page with the geometry of every character (no OCR)."""
     chars: list[str] = []
     boxes: list[BBox | None] = []
     lines: list[int] = []
@@ -361,7 +362,7 @@ def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Do
     doc = open_pdf(data, relpath, cfg.max_pages)
     try:
         prepare(doc)
-        pages = [_page_text(page) for page in doc]
+        pages = [page_text_of(page) for page in doc]
         try:
             ocr_problems, notes = read_scans(doc, pages, cfg)
         except DocumentError as exc:

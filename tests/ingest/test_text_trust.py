@@ -120,7 +120,7 @@ MISMATCHED = {
 def _first_page(path: Path) -> tuple[pymupdf.Document, pymupdf.Page, PageText]:
     doc = pymupdf.open(path)
     ingest.prepare(doc)
-    return doc, doc[0], ingest._page_text(doc[0])
+    return doc, doc[0], ingest.page_text_of(doc[0])
 
 
 # --------------------------------------------------------------------------- without Tesseract
