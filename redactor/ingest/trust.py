@@ -23,9 +23,13 @@ from redactor.config import TextCheckConfig, models_dir, read_word_list
 from redactor.types import PageText
 
 WORD = re.compile(r"[^\W\d_]+")
+# Addresses, links and domain names are not prose: their parts are left out of the language test
+# (a page of signature blocks and mailing-list footers has few common words and is sound).
+NOT_PROSE = re.compile(r"\S*(?:@|://|www\.)\S*|\b[\w-]+(?:\.[a-z][\w-]*)+\b")
 # A vector path this tall (points) or less, on which no text lies, may be a glyph drawn as a path.
 GLYPH_MAX_HEIGHT = 40.0
 GLYPH_MIN_HEIGHT = 1.5
+MATRIX_CELLS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -93,22 +97,27 @@ def _outline_paths(page: pymupdf.Page, page_text: PageText) -> int:
             continue
         b = lines.setdefault(line, list(box))
         b[0], b[1], b[2], b[3] = min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])
-    if lines and len(paths):
-        text = np.array(list(lines.values()), dtype=float)
+    if not lines or not len(paths):
+        return len(paths)
+    text = np.array(list(lines.values()), dtype=float)
+    step = max(1, MATRIX_CELLS // len(text))  # paths x lines compared a block at a time: memory stays bounded
+    bare = 0
+    for i in range(0, len(paths), step):
+        block = paths[i : i + step]
         overlap = (
-            (paths[:, None, 0] < text[None, :, 2])
-            & (paths[:, None, 2] > text[None, :, 0])
-            & (paths[:, None, 1] < text[None, :, 3])
-            & (paths[:, None, 3] > text[None, :, 1])
+            (block[:, None, 0] < text[None, :, 2])
+            & (block[:, None, 2] > text[None, :, 0])
+            & (block[:, None, 1] < text[None, :, 3])
+            & (block[:, None, 3] > text[None, :, 1])
         )
-        paths = paths[~overlap.any(axis=1)]
-    return len(paths)
+        bare += int((~overlap.any(axis=1)).sum())
+    return bare
 
 
 def signals(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> Signals:
     visible = [c for c in page_text.text if not c.isspace()]
-    tokens = [w for w in words_of(page_text.text) if len(w) > 1 or w in common_words(cfg.common_words)]
     common = common_words(cfg.common_words)
+    tokens = [w for w in words_of(NOT_PROSE.sub(" ", page_text.text)) if len(w) > 1 or w in common]
     return Signals(
         words=len(tokens),
         common_share=sum(1 for w in tokens if w in common) / len(tokens) if tokens else 1.0,

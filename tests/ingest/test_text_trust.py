@@ -42,6 +42,10 @@ SHIFTED_CMAP = (
 )
 
 
+# Every letter mapped into the private use area, as a Type 3 or symbol font without Unicode reads.
+PRIVATE_CMAP = SHIFTED_CMAP.replace(b"<41> <59> <0042> <61> <79> <0062>", b"<41> <5A> <E041> <61> <7A> <E061>")
+
+
 def _typed(page: pymupdf.Page) -> None:
     for i, line in enumerate(BODY):
         page.insert_text((72, 100 + 20 * i), line, fontsize=11)
@@ -59,16 +63,24 @@ def plain(path: Path) -> Path:
     return _save(doc, path)
 
 
-def shifted_map(path: Path) -> Path:
+def _mapped(path: Path, to_unicode: bytes) -> Path:
     doc = pymupdf.open()
     page = doc.new_page()
     _typed(page)
     for xref, *_ in page.get_fonts():
         cmap = doc.get_new_xref()
         doc.update_object(cmap, "<<>>")
-        doc.update_stream(cmap, SHIFTED_CMAP)
+        doc.update_stream(cmap, to_unicode)
         doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
     return _save(doc, path)
+
+
+def shifted_map(path: Path) -> Path:
+    return _mapped(path, SHIFTED_CMAP)
+
+
+def private_use_map(path: Path) -> Path:
+    return _mapped(path, PRIVATE_CMAP)
 
 
 def _glyph_by_glyph(path: Path, order: Callable[[list[tuple[float, str]]], None]) -> Path:
@@ -111,6 +123,7 @@ def outlines(path: Path) -> Path:
 
 MISMATCHED = {
     "shifted map": (shifted_map, "does not read as words"),
+    "private-use map": (private_use_map, "cannot be decoded"),
     "random order": (random_order, "out of reading order"),
     "right to left": (right_to_left, "out of reading order"),
     "outlines": (outlines, "text as outlines"),
@@ -139,6 +152,42 @@ def test_each_mismatch_is_suspect(tmp_path: Path, kind: str) -> None:
     assert NAME not in text.text  # the text layer really does not say what is drawn
     reason = trust.suspicion(page, text, TextCheckConfig())
     assert reason is not None and why in reason
+    doc.close()
+
+
+def test_links_and_addresses_are_not_judged_as_prose(tmp_path: Path) -> None:
+    """A footer of links and mailboxes has no common words, and is sound: it is not OCR'd."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(
+        [
+            "https://lists.example.org/mailman/listinfo/planning-users_lists.example.org",
+            "planning-users@lists.example.org www.example.gov.uk/planning/applications/search",
+            "foi.requests@council.example.gov.uk http://www.example.gov.uk/foi/disclosure-log",
+            "Follow us: www.example.gov.uk/news/latest https://social.example.com/councilnews",
+        ]
+    ):
+        page.insert_text((40, 100 + 20 * i), line, fontsize=9)
+    text = ingest.page_text_of(page)
+    assert len(trust.words_of(text.text)) >= 20
+    assert trust.suspicion(page, text, TextCheckConfig()) is None
+    doc.close()
+
+
+def test_letter_sized_shapes_are_counted_in_bounded_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 small filled shapes with no text on them, and one line of text over a few others."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i in range(2000):
+        x, y = 20 + (i % 50) * 10.0, 30 + (i // 50) * 16.0
+        page.draw_rect(pymupdf.Rect(x, y, x + 6, y + 8), fill=(0, 0, 0), width=0)
+    page.insert_text((20, 37), "A page of many small shapes, and one line of text.", fontsize=11)
+    text = ingest.page_text_of(page)
+    whole = trust.signals(page, text, TextCheckConfig()).outline_paths
+    assert 1900 < whole < 2000  # those under the line of text are not counted
+    monkeypatch.setattr(trust, "MATRIX_CELLS", 7)
+    assert trust.signals(page, text, TextCheckConfig()).outline_paths == whole
+    assert trust.suspicion(page, text, TextCheckConfig()) is not None
     doc.close()
 
 
