@@ -118,6 +118,26 @@ class RedactionConfig(_Strict):
     label_color: tuple[float, float, float] = (1.0, 1.0, 1.0)
 
 
+class TextCheckConfig(_Strict):
+    """When a page's text layer is compared with OCR of the drawn page (ingest.trust).
+
+    A cheap test on every page picks suspects; only they are rendered and read by OCR. A suspect
+    whose OCR words are missing from its text layer is read like a scan, or needs review.
+    """
+
+    enabled: bool = True
+    common_words: str = "common_words.txt"  # in models/ unless absolute
+    min_words: int = Field(default=20, ge=1)  # fewer words: too few to judge order or language
+    min_common_share: float = Field(default=0.1, ge=0.0, le=1.0)  # below: not words (a wrong map?)
+    max_disorder_share: float = Field(default=0.1, ge=0.0, le=1.0)  # steps back along a line
+    max_odd_share: float = Field(default=0.1, ge=0.0, le=1.0)  # unmapped or private-use characters
+    max_outline_paths: int = Field(default=30, ge=1)  # glyph-sized paths with no text on them
+    # The text layer disagrees with the page when at least this many OCR words, and more than
+    # this share of them, are not in it.
+    mismatch_min_words: int = Field(default=3, ge=1)
+    mismatch_share: float = Field(default=0.25, ge=0.0, le=1.0)
+
+
 class OcrConfig(_Strict):
     """OCR of scanned pages (pages with no usable text layer) with the system Tesseract."""
 
@@ -131,6 +151,13 @@ class OcrConfig(_Strict):
     text_layer: Literal["kept", "none"] = "kept"
     tesseract: str = "tesseract"  # the program, found on PATH
     timeout: float = Field(default=300.0, gt=0.0)  # seconds per page
+    # On a page that is not a scan, any picture at least this big (points, as placed on the page)
+    # may hold text (a pasted screenshot, a scanned signature block) and is read by OCR on its own.
+    region_min_width: float = Field(default=24.0, gt=0.0)
+    region_min_height: float = Field(default=8.0, gt=0.0)
+    # More pages than this is a page tree to be distrusted (or a document to split), not a letter.
+    max_pages: int = Field(default=5000, ge=1)
+    text_check: TextCheckConfig = TextCheckConfig()
 
 
 class Config(_Strict):

@@ -16,7 +16,7 @@ import subprocess
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pymupdf
@@ -153,6 +153,69 @@ def _char_edges(word: str, x0: float, x1: float) -> list[float]:
     return edges
 
 
+@dataclass
+class _Chars:
+    """The page text under construction: a character, its box and its line id, in step."""
+
+    to_page: pymupdf.Matrix
+    chars: list[str] = field(default_factory=list)
+    boxes: list[BBox | None] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> BBox:
+        r = pymupdf.Rect(x0, y0, x1, y1) * self.to_page
+        return (r.x0, r.y0, r.x1, r.y1)
+
+    def add(self, c: str, box: BBox | None, line: int) -> None:
+        self.chars.append(c)
+        self.boxes.append(box)
+        self.lines.append(line)
+
+    def sep(self, text: str) -> None:
+        for c in text:
+            self.add(c, None, -1)
+
+    def drop_hyphen(self) -> None:
+        """Remove a line-end hyphen; its box stays under the word's last letter, so it is redacted too."""
+        hyphen_box = self.boxes.pop()
+        self.chars.pop()
+        self.lines.pop()
+        last = self.boxes[-1]
+        if last is not None and hyphen_box is not None:
+            self.boxes[-1] = (
+                min(last[0], hyphen_box[0]),
+                min(last[1], hyphen_box[1]),
+                max(last[2], hyphen_box[2]),
+                max(last[3], hyphen_box[3]),
+            )
+
+
+def _hyphenated(prev: OcrWord, word: OcrWord) -> bool:
+    """A word broken at the end of `prev`'s line and continued by `word` in the same block."""
+    return (
+        len(prev.text) > 1
+        and prev.text[-1] in HYPHENS
+        and prev.text[-2].isalpha()
+        and word.text[0].isalpha()
+        and word.text[0].islower()
+        and prev.block == word.block
+    )
+
+
+def _add_word(out: _Chars, word: OcrWord, line_id: int) -> float:
+    """Each character of `word` with its share of the word's box; returns the word's right edge."""
+    ly0, ly1 = word.line_box[1], word.line_box[3]
+    pad_y = (ly1 - ly0) * LINE_PAD
+    pad_x = (ly1 - ly0) * WORD_PAD
+    top, bottom = ly0 - pad_y, ly1 + pad_y
+    edges = _char_edges(word.text, word.box[0], word.box[2])
+    edges[0] -= pad_x
+    edges[-1] += pad_x
+    for i, c in enumerate(word.text):
+        out.add(c, out.box(edges[i], top, edges[i + 1], bottom), line_id)
+    return edges[-1]
+
+
 def build_page_text(
     number: int, words: Sequence[OcrWord], to_page: pymupdf.Matrix, rect: pymupdf.Rect, conf: float | None
 ) -> PageText:
@@ -161,70 +224,27 @@ def build_page_text(
     Spaces between words get the box of the gap, so a finding running over several words on a
     line is one box, as with a text layer; words hyphenated at a line end are re-joined.
     """
-    chars: list[str] = []
-    boxes: list[BBox | None] = []
-    line_ids: list[int] = []
-
-    def to_box(x0: float, y0: float, x1: float, y1: float) -> BBox:
-        r = pymupdf.Rect(x0, y0, x1, y1) * to_page
-        return (r.x0, r.y0, r.x1, r.y1)
-
-    def sep(text: str) -> None:
-        chars.extend(text)
-        boxes.extend([None] * len(text))
-        line_ids.extend([-1] * len(text))
-
+    out = _Chars(to_page)
     prev: OcrWord | None = None
     line_id = 0
     prev_x1 = 0.0
     for word in words:
-        ly0, ly1 = word.line_box[1], word.line_box[3]
-        pad_y = (ly1 - ly0) * LINE_PAD
-        pad_x = (ly1 - ly0) * WORD_PAD
-        top, bottom = ly0 - pad_y, ly1 + pad_y
-        x0, x1 = word.box[0], word.box[2]
         if prev is None or prev.line != word.line:
-            if prev is not None:
-                hyphenated = (
-                    len(prev.text) > 1
-                    and prev.text[-1] in HYPHENS
-                    and prev.text[-2].isalpha()
-                    and word.text[0].isalpha()
-                    and word.text[0].islower()
-                )
-                if hyphenated and prev.block == word.block:
-                    # The hyphen's box stays under the word's last letter, so it is redacted too.
-                    hyphen_box = boxes.pop()
-                    chars.pop()
-                    line_ids.pop()
-                    last = boxes[-1]
-                    if last is not None and hyphen_box is not None:
-                        boxes[-1] = (
-                            min(last[0], hyphen_box[0]),
-                            min(last[1], hyphen_box[1]),
-                            max(last[2], hyphen_box[2]),
-                            max(last[3], hyphen_box[3]),
-                        )
-                else:
-                    sep("\n\n" if prev.block != word.block else "\n")
+            if prev is not None and _hyphenated(prev, word):
+                out.drop_hyphen()
+            elif prev is not None:
+                out.sep("\n\n" if prev.block != word.block else "\n")
             line_id += 1
         else:
-            chars.append(" ")
-            boxes.append(to_box(prev_x1, top, x0, bottom))
-            line_ids.append(line_id)
-        edges = _char_edges(word.text, x0, x1)
-        edges[0] -= pad_x
-        edges[-1] += pad_x
-        for i, c in enumerate(word.text):
-            chars.append(c)
-            boxes.append(to_box(edges[i], top, edges[i + 1], bottom))
-            line_ids.append(line_id)
-        prev, prev_x1 = word, edges[-1]
+            ly0, ly1 = word.line_box[1], word.line_box[3]
+            pad_y = (ly1 - ly0) * LINE_PAD
+            out.add(" ", out.box(prev_x1, ly0 - pad_y, word.box[0], ly1 + pad_y), line_id)
+        prev, prev_x1 = word, _add_word(out, word, line_id)
     return PageText(
         number=number,
-        text="".join(chars),
-        boxes=tuple(boxes),
-        lines=tuple(line_ids),
+        text="".join(out.chars),
+        boxes=tuple(out.boxes),
+        lines=tuple(out.lines),
         width=rect.width,
         height=rect.height,
         has_images=True,

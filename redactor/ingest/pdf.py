@@ -12,7 +12,7 @@ import pymupdf
 
 from redactor.config import OcrConfig
 from redactor.errors import DocumentError
-from redactor.ingest import ocr
+from redactor.ingest import ocr, trust
 from redactor.types import BBox, Document, PageText
 
 # Ligatures are expanded (detection must see "Griffiths", not "Gri\ufb03ths"); whitespace is kept
@@ -26,10 +26,6 @@ ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 # A page whose images cover this much of it, with little text, is probably a scan.
 SCAN_IMAGE_COVER = 0.5
 SCAN_MAX_CHARS = 40
-# On a page that is not a scan, any picture at least this big (points, as placed on the page)
-# may hold text (a pasted screenshot, a scanned signature block) and is read by OCR on its own.
-REGION_MIN_WIDTH = 24.0
-REGION_MIN_HEIGHT = 8.0
 # A picture on which OCR reads at least this many words with low confidence needs a person;
 # fewer are a logo's lettering or the stray "words" OCR finds in a photograph (still detected).
 REGION_REVIEW_WORDS = 20
@@ -37,8 +33,6 @@ REGION_REVIEW_WORDS = 20
 # this share off their top and bottom (apply.boxes). OCR boxes joined to a text layer are
 # grown by as much beforehand, so the trim gives back the whole OCR box.
 VERTICAL_TRIM = 0.12
-# More pages than this is a page tree to be distrusted (or a document to split), not a letter.
-MAX_PAGES = 5000
 # Share of unmappable characters above which extracted text cannot be trusted.
 GARBLED_SHARE = 0.1
 
@@ -47,8 +41,12 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def open_pdf(data: bytes, name: str) -> pymupdf.Document:
-    """Open PDF bytes, raising DocumentError with a reason a person can act on."""
+def open_pdf(data: bytes, name: str, max_pages: int | None = None) -> pymupdf.Document:
+    """Open PDF bytes, raising DocumentError with a reason a person can act on.
+
+    More pages than `max_pages` (`OcrConfig.max_pages`) is refused; None checks no count (a
+    later stage reopening a document that ingest has already accepted).
+    """
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except (pymupdf.FileDataError, RuntimeError, ValueError) as exc:
@@ -66,9 +64,9 @@ def open_pdf(data: bytes, name: str) -> pymupdf.Document:
     if count == 0:
         doc.close()
         raise DocumentError(f"{name}: the PDF has no pages")
-    if count > MAX_PAGES:
+    if max_pages is not None and count > max_pages:
         doc.close()
-        raise DocumentError(f"{name}: the PDF has {count} pages, more than {MAX_PAGES}; split it and run again")
+        raise DocumentError(f"{name}: the PDF has {count} pages, more than {max_pages}; split it and run again")
     return doc
 
 
@@ -88,7 +86,8 @@ def prepare(doc: pymupdf.Document) -> None:
     doc.bake(annots=True, widgets=True)
 
 
-def _page_text(page: pymupdf.Page) -> PageText:
+def page_text_of(page: pymupdf.Page) -> PageText:
+    """The text layer of one page with the geometry of every character (no OCR)."""
     chars: list[str] = []
     boxes: list[BBox | None] = []
     lines: list[int] = []
@@ -193,8 +192,12 @@ def is_scan(page: pymupdf.Page, page_text: PageText) -> bool:
     return bool(covered / area >= SCAN_IMAGE_COVER)
 
 
-def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[str]:
-    """Pages whose text detection cannot be trusted: scans without text, garbled fonts."""
+def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...], garbled: bool = True) -> list[str]:
+    """Pages whose text detection cannot be trusted: scans without text, garbled fonts.
+
+    `garbled` off: undecodable text is left to the text-layer check (`_check_text_layer`), which
+    reads such a page by OCR or reports it.
+    """
     problems: list[str] = []
     for page_text in pages:
         if page_text.ocr:
@@ -203,7 +206,7 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
             problems.append(f"page {page_text.number + 1} is an image with no text layer (a scan?): it needs OCR")
             continue
         visible = [c for c in page_text.text if not c.isspace()]
-        if visible:
+        if visible and garbled:
             bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc"))
             if bad / len(visible) > GARBLED_SHARE:
                 problems.append(
@@ -215,7 +218,9 @@ def page_problems(doc: pymupdf.Document, pages: tuple[PageText, ...]) -> list[st
 def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> tuple[list[str], list[str]]:
     """OCR the scanned pages, and the pictures on other pages, in place; returns (problems, log notes).
 
-    A page found to be a scan is OCR'd whole. On any other page each picture large enough to
+    A page found to be a scan is OCR'd whole. A page whose text layer may not say what the page
+    shows (`trust.suspicion`) is OCR'd whole and compared with it (`_check_text_layer`). On any
+    other page each picture large enough to
     hold text is OCR'd on its own and its words are added to the page's text, so that a scanned
     letter with a typed footer, or a screenshot pasted on a typed page, is read and redacted
     like a scan. A page whose OCR is not confident enough, or on which OCR reads nothing
@@ -227,7 +232,10 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
     for i, page_text in enumerate(pages):
         page = doc[page_text.number]
         if not is_scan(page, page_text):
-            if page_text.has_images:
+            checked = _check_text_layer(page, page_text, cfg, problems, notes) if cfg.text_check.enabled else None
+            if checked is not None:
+                pages[i] = checked
+            elif page_text.has_images:
                 pages[i] = _read_pictures(page, page_text, cfg, problems, notes)
             continue
         if not cfg.enabled:
@@ -249,12 +257,48 @@ def read_scans(doc: pymupdf.Document, pages: list[PageText], cfg: OcrConfig) -> 
     return problems, notes
 
 
-def picture_regions(page: pymupdf.Page) -> list[pymupdf.Rect]:
+def _check_text_layer(
+    page: pymupdf.Page, page_text: PageText, cfg: OcrConfig, problems: list[str], notes: list[str]
+) -> PageText | None:
+    """A suspect page's text layer compared with OCR of the drawn page; None when it is sound.
+
+    When OCR reads words the text layer does not hold, the page is read like a scan: its OCR
+    text (with boxes) joins the text layer, so detection sees what a reader sees and redaction
+    removes what lies under those words. When OCR cannot be trusted either, a person must look.
+    """
+    why = trust.suspicion(page, page_text, cfg.text_check)
+    if why is None:
+        return None
+    n = page_text.number + 1
+    if not cfg.enabled:
+        problems.append(f"page {n}: its text layer may not match what is drawn ({why}); OCR is off: review it")
+        return page_text
+    result = ocr.ocr_page(page, cfg)
+    seen = trust.compare(page_text, result.page)
+    if not trust.disagrees(seen, cfg.text_check):
+        notes.append(
+            f"page {n}: its text layer looked suspect ({why}), but OCR of the page agrees with it "
+            f"({seen.ocr_words} words compared)"
+        )
+        return None
+    mismatch = (
+        f"page {n}: its text layer does not match what is drawn (suspect: {why}; OCR reads {len(seen.missing)} of "
+        f"{seen.ocr_words} words that are not in it)"
+    )
+    if result.confidence is None or result.confidence < cfg.min_confidence:
+        conf = "nothing" if result.confidence is None else f"confidence {result.confidence:.1f}"
+        problems.append(f"{mismatch}, and OCR is not confident enough ({conf}) to read it instead: review it")
+        return page_text
+    notes.append(f"{mismatch}: it was read by OCR, {result.words} words, mean confidence {result.confidence:.1f}")
+    return _join(page_text, result.page)
+
+
+def picture_regions(page: pymupdf.Page, cfg: OcrConfig) -> list[pymupdf.Rect]:
     """Where pictures large enough to hold text are drawn on the page (overlaps merged)."""
     rects: list[pymupdf.Rect] = []
     for info in page.get_image_info():
         r = pymupdf.Rect(info["bbox"]) & page.rect
-        if r.width >= REGION_MIN_WIDTH and r.height >= REGION_MIN_HEIGHT:
+        if r.width >= cfg.region_min_width and r.height >= cfg.region_min_height:
             rects.append(r)
     merged: list[pymupdf.Rect] = []
     for r in sorted(rects, key=lambda r: -abs(r)):
@@ -266,7 +310,7 @@ def picture_regions(page: pymupdf.Page) -> list[pymupdf.Rect]:
 def _read_pictures(
     page: pymupdf.Page, page_text: PageText, cfg: OcrConfig, problems: list[str], notes: list[str]
 ) -> PageText:
-    regions = picture_regions(page)
+    regions = picture_regions(page, cfg)
     if not regions:
         return page_text
     n = page_text.number + 1
@@ -315,15 +359,15 @@ def load(path: Path, relpath: str, ocr_cfg: OcrConfig | None = None) -> tuple[Do
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{relpath}: cannot be read ({exc.strerror})") from exc
-    doc = open_pdf(data, relpath)
+    doc = open_pdf(data, relpath, cfg.max_pages)
     try:
         prepare(doc)
-        pages = [_page_text(page) for page in doc]
+        pages = [page_text_of(page) for page in doc]
         try:
             ocr_problems, notes = read_scans(doc, pages, cfg)
         except DocumentError as exc:
             raise type(exc)(f"{relpath}: {exc}; the document was not released") from exc
-        problems = ocr_problems + page_problems(doc, tuple(pages))
+        problems = ocr_problems + page_problems(doc, tuple(pages), garbled=not cfg.text_check.enabled)
         warnings = ("the file was damaged and has been repaired by the PDF library",) if doc.is_repaired else ()
     except (RuntimeError, ValueError) as exc:
         raise DocumentError(f"{relpath}: the PDF breaks while its text is read ({exc})") from exc

@@ -59,7 +59,7 @@ class RunOptions:
                 raise ConfigError(
                     f"--scheduler needs Dask ({exc}); install it with: pip install 'redactor[dask]'"
                 ) from exc
-            return DaskExecutor(self.scheduler, self.jobs or default_jobs(), self.limits.memory_mb)
+            return DaskExecutor(self.scheduler, self.jobs or default_jobs(), self.limits.memory_mb, self.limits.seconds)
         if self.executor == "serial":
             return SerialExecutor()
         if self.executor == "pool":

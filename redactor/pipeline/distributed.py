@@ -9,12 +9,18 @@ per-process cache, warmed by `ModelPlugin` when a worker joins).
 
 When a worker dies, the scheduler fails the documents it held (`KilledWorker`); each of them
 is then run again alone, so that, as with the local pool, only a document that kills a worker
-on its own is failed.
+on its own is failed. With a time limit each document runs in a child process of its worker,
+so a document over the limit, or one that crashes, is failed alone and the worker lives on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
+import pickle
+import select
+import signal
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,7 +32,7 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
 from redactor.errors import ConfigError, RedactorError
-from redactor.pipeline.executors import crashed
+from redactor.pipeline.executors import crashed, timed_out
 from redactor.pipeline.recipe import RunContext, Task, process_document, worker_for
 from redactor.types import DocumentResult, Status
 
@@ -35,6 +41,7 @@ from redactor.types import DocumentResult, Status
 AHEAD_PER_WORKER = 4
 CONNECT_SECONDS = 30.0
 PLUGIN = "redactor-model"
+CHILD_FAILED = 70  # the exit status of a document's child process that raised
 
 
 @dataclass(frozen=True)
@@ -58,16 +65,65 @@ class Returned:
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def run_shipped(context: RunContext, shipped: Shipped) -> Returned:
-    """On a worker: run one document in a private folder and return its result and files."""
+def run_shipped(context: RunContext, shipped: Shipped, seconds: float = 0.0) -> Returned:
+    """On a worker: run one document in a private folder and return its result and files.
+
+    With a time limit (`seconds` > 0) the document runs in a child process forked from the
+    worker, which already holds the model; a child over the limit is killed and the document
+    fails with the reason the local pool gives, and the worker goes on with the next one.
+    """
     with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="redactor-") as tmp:
         folder = Path(tmp)
         source = folder / ("input" + Path(shipped.task.source).suffix)
         source.write_bytes(shipped.data)
         local = replace(shipped.task, source=str(source), work_output=str(folder / Path(shipped.task.work_output).name))
-        result = process_document(context, local)
+        if seconds > 0:
+            result = _in_child(context, local, seconds, folder / "result.pickle")
+        else:
+            result = process_document(context, local)
         files: dict[str, bytes] = {}
         return Returned(_bare(result, files), files)
+
+
+def _in_child(context: RunContext, task: Task, seconds: float, result_path: Path) -> DocumentResult:
+    """`process_document` in a forked child, killed when it runs longer than `seconds`."""
+    with contextlib.suppress(RedactorError):  # the child reports a model that cannot load
+        worker_for(context)  # loaded here, once per worker, so the child need not load it
+    pid = os.fork()
+    if pid == 0:  # the child: run the document, leave the result in a file, never return
+        code = CHILD_FAILED
+        try:
+            _die_with_parent()
+            result_path.write_bytes(pickle.dumps(process_document(context, task)))
+            code = 0
+        finally:
+            os._exit(code)
+    if not _wait(pid, seconds):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return timed_out(task, seconds)
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0 and result_path.is_file():
+        result: DocumentResult = pickle.loads(result_path.read_bytes())
+        return result
+    return crashed(task)
+
+
+def _wait(pid: int, seconds: float) -> bool:
+    """Whether the child `pid` ended within `seconds` (it is not reaped)."""
+    fd = os.pidfd_open(pid)
+    try:
+        ready, _, _ = select.select([fd], [], [], seconds)
+        return bool(ready)
+    finally:
+        os.close(fd)
+
+
+def _die_with_parent() -> None:
+    """If the worker is killed, the kernel kills the document's process too."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _bare(result: DocumentResult, files: dict[str, bytes]) -> DocumentResult:
@@ -106,14 +162,16 @@ class DaskExecutor:
     """Runs documents on a Dask cluster: `address` is tcp://HOST:PORT, or "local" for a trial.
 
     "local" starts a `LocalCluster` of `jobs` worker processes on 127.0.0.1 and stops it at the
-    end. The per-document time limit is not enforced on a cluster (a running task cannot be
-    stopped from here); a worker over its memory is restarted by its nanny and handled as a crash.
+    end. The per-document time limit (`seconds`, 0 for none) is enforced on the worker, which
+    runs each document in a child process it kills at the limit (see `run_shipped`); a worker
+    over its memory is restarted by its nanny and handled as a crash.
     """
 
-    def __init__(self, address: str, jobs: int = 1, memory_mb: int = 0) -> None:
+    def __init__(self, address: str, jobs: int = 1, memory_mb: int = 0, seconds: float = 0.0) -> None:
         self.address = address
         self.jobs = max(jobs, 1)
         self.memory_mb = memory_mb
+        self.seconds = seconds
 
     def run(self, context: RunContext, tasks: Sequence[Task]) -> Iterator[DocumentResult]:
         with contextlib.ExitStack() as stack:
@@ -172,7 +230,7 @@ class DaskExecutor:
                     reason = f"{task.relpath}: cannot be read ({exc.strerror})"
                     unreadable.append((task, DocumentResult(task.relpath, Status.FAILED, reason)))
                     continue
-                future = client.submit(run_shipped, context, shipped, pure=False, retries=0)
+                future = client.submit(run_shipped, context, shipped, self.seconds, pure=False, retries=0)
                 owner[future] = task
                 stream.add(future)
 

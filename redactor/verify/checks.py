@@ -18,9 +18,11 @@ from typing import Any
 
 import pymupdf
 
+from redactor.config import OcrConfig
 from redactor.errors import DocumentError
 from redactor.types import Action, CheckFinding, Decision, Severity
 from redactor.verify.codes import Code, LeakFinding, finding
+from redactor.verify.drawn import drawn_findings
 from redactor.verify.page import page_findings
 from redactor.verify.personal import PersonalDataScanner, released_items
 from redactor.verify.residual import check_residual, stream_strings
@@ -159,8 +161,14 @@ def _unreadable(path: Path, reason: str) -> FileReport:
     return FileReport(str(path), (finding(Code.UNREADABLE, reason),))
 
 
-def check_file(path: Path, scanner: PersonalDataScanner | None = None, log: Path | None = None) -> FileReport:
-    """Every check on one PDF. An unreadable file is a failed file, with the reason."""
+def check_file(
+    path: Path, scanner: PersonalDataScanner | None = None, log: Path | None = None, ocr_cfg: OcrConfig | None = None
+) -> FileReport:
+    """Every check on one PDF. An unreadable file is a failed file, with the reason.
+
+    Pages whose text layer may not say what is drawn are compared with OCR (`ocr_cfg`, the
+    shipped settings when None).
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -172,12 +180,13 @@ def check_file(path: Path, scanner: PersonalDataScanner | None = None, log: Path
     try:
         if doc.needs_pass:
             return _unreadable(path, "the PDF is encrypted and needs a password; it cannot be checked")
+        log = log or find_log(path)
         findings: list[CheckFinding] = list(inspect(doc, data, ANY_PDF))
+        findings.extend(drawn_findings(doc, ocr_cfg or OcrConfig(), ours=log is not None))
     except (RuntimeError, ValueError) as exc:
         return _unreadable(path, f"the PDF breaks while it is checked ({exc})")
     finally:
         doc.close()
-    log = log or find_log(path)
     if scanner is not None:
         released = released_items(log) if log else set()
         try:

@@ -65,6 +65,13 @@ class Code(Enum):
     FAINT_TEXT = Entry(_P, _W, "text so faint it can hardly be seen")
     TEXT_UNDER_IMAGE = Entry(_P, _W, "text under a picture that shows something (a scan's text layer?)")
     OCR_LAYER = Entry(_P, _W, "an OCR text layer over a scan (check it matches the picture)")
+    TEXT_MISMATCH = Entry(
+        _P,
+        _F,
+        "a text layer that does not say what is drawn (a wrong Unicode map, glyphs out of order, text "
+        "as outlines): OCR of the page reads words it lacks",
+        "on a file `redact` wrote (it redacted what OCR read), or when OCR could not compare",
+    )
     LENGTH_REVEALING = Entry(
         _P,
         _W,

@@ -342,6 +342,119 @@ class _Group:
     chars: list[_Char] = field(default_factory=list)
 
 
+class _PageScan:
+    """One page's characters judged one by one against what lies over and behind them."""
+
+    def __init__(self, page: pymupdf.Page, data: bytes, full: bool, spans: list[_Span], chars: list[_Char]) -> None:
+        self.full = full
+        self.spans = spans
+        self.chars = chars
+        self.covers = _covers(page, page.get_bboxlog())
+        self.renderer = _Renderer(page, data)
+        self.visible_area = page.rect * page.derotation_matrix  # text and drawings are in unrotated space
+        self.layers = _Layers.of(chars, spans, self.covers)
+        self.groups: dict[tuple[Code, int, int], _Group] = {}
+        self.visible_chars: list[_Char] = []
+        # A page has thousands of characters but few (span colour, background) pairs: compare each once.
+        self._low: dict[tuple[int, int], bool] = {}
+
+    def add(self, code: Code, what: str, char: _Char, key: int) -> None:
+        group = self.groups.setdefault((code, key, char.span), _Group(code, code.severity, what))
+        group.chars.append(char)
+
+    def low_contrast(self, i: int) -> bool:
+        key = (self.chars[i].span, int(self.layers.behind[i]))
+        if key not in self._low:
+            background = self.layers.background(i, self.covers)
+            self._low[key] = background is not None and _distance(self.spans[key[0]].color, background) < MIN_CONTRAST
+        return self._low[key]
+
+    def judge(self, i: int) -> None:
+        """Put character `i` in the group of what hides it, if anything does."""
+        char = self.chars[i]
+        span = self.spans[char.span]
+        x0, y0, x1, y1 = char.box
+        area = self.visible_area
+        if not (x1 > area.x0 and x0 < area.x1 and y1 > area.y0 and y0 < area.y1):
+            self.add(Code.OFF_PAGE_TEXT, "text outside the visible page", char, 0)
+        elif span.mode == INVISIBLE_MODE:
+            self._invisible(i, char, span)
+        elif span.mode not in PAINTED_MODES:
+            return  # text used as a clipping path paints nothing of its own
+        elif span.size and span.size < MIN_FONT_SIZE:
+            self.add(Code.TINY_TEXT, f"tiny text ({span.size:.2f} pt)", char, 0)
+        elif span.opacity <= MIN_OPACITY:
+            self.add(Code.TRANSPARENT_TEXT, "text painted at zero opacity", char, 0)
+        else:
+            self._painted(i, char)
+
+    def _invisible(self, i: int, char: _Char, span: _Span) -> None:
+        if not self.layers.over_image[i]:
+            self.add(Code.INVISIBLE_TEXT, "invisible text (render mode 3)", char, 0)
+            return
+        # Judged over the whole word: an OCR box a little off the printed word can leave one
+        # glyph over blank paper, which says nothing about a blacked-out area.
+        word = _union(c.rect for c in span.chars)
+        if self.layers.cover(i, self.covers) is not None or self.renderer.spread(word) <= UNIFORM_SPREAD:
+            self.add(Code.OCR_UNDER_REDACTION, "an OCR text layer under a blacked-out area", char, 0)
+        else:
+            self.add(Code.OCR_LAYER, "an OCR text layer (invisible text over a scanned image)", char, 0)
+
+    def _painted(self, i: int, char: _Char) -> None:
+        """Painted text: confirmed by rendering where something may hide it (or everywhere, `full`)."""
+        cover = self.layers.cover(i, self.covers)
+        low_contrast = self.low_contrast(i)
+        if cover is None and not low_contrast and not self.full:
+            return
+        clip = char.rect & cover.rect if cover is not None else char.rect
+        diff = self.renderer.difference(clip)
+        if diff > FAINT_DIFF:
+            self.visible_chars.append(char)
+            return
+        if diff > INVISIBLE_DIFF:
+            self.visible_chars.append(char)
+            if cover is None:
+                self.add(Code.FAINT_TEXT, "text so faint it can hardly be seen", char, 0)
+            return
+        if cover is not None:
+            if cover.kind == "image" and self.renderer.spread(clip) > UNIFORM_SPREAD:
+                self.add(Code.TEXT_UNDER_IMAGE, "text under a picture (a scan's text layer?)", char, id(cover))
+            else:
+                self.add(Code.COVERED_TEXT, f"text under a {cover.kind}", char, id(cover))
+        elif low_contrast:
+            self.add(Code.LOW_CONTRAST_TEXT, "text in the colour of its background", char, 0)
+        else:
+            self.add(Code.HIDDEN_TEXT, "text that does not show when the page is drawn", char, 0)
+
+    def findings(self, n: int) -> list[LeakFinding]:
+        """The groups as findings: box labels dropped, overflowing lines lowered to warnings."""
+        visible_by_span: dict[int, int] = defaultdict(int)
+        for char in self.visible_chars:
+            visible_by_span[char.span] += 1
+        merged: dict[tuple[Code, Severity, int], list[_Group]] = defaultdict(list)
+        for (code, key, span_index), group in self.groups.items():
+            words = re.findall(r"[^\W_]+", "".join(c.c for c in group.chars).casefold())
+            span_words = re.findall(r"[^\W_]+", "".join(c.c for c in self.spans[span_index].chars).casefold())
+            if not words or (code in (Code.LOW_CONTRAST_TEXT, Code.COVERED_TEXT) and set(span_words) <= LABEL_WORDS):
+                continue  # rules, leaders and box labels disclose nothing
+            severity = group.severity
+            if code in (Code.HIDDEN_TEXT, Code.OFF_PAGE_TEXT) and visible_by_span.get(span_index):
+                # Part of a line shows: a word running past its cell or column, not a hidden line.
+                severity = Severity.WARN
+                what = group.what + " (the rest of the line is visible: overflow?)"
+                group = _Group(code, severity, what, group.chars)
+            merged[(code, severity, key)].append(group)
+        return [_merged_finding(groups, n) for groups in merged.values()]
+
+
+def _merged_finding(groups: list[_Group], n: int) -> LeakFinding:
+    first = groups[0]
+    cs = [c for g in groups for c in g.chars]
+    text = "".join(c.c for c in sorted(cs, key=lambda c: (round(c.rect.y1), c.rect.x0)))
+    message = f"{first.what}: {len(cs)} character(s), '{_excerpt(text)}'"
+    return finding(first.code, message, n, _union(c.rect for c in cs), first.severity)
+
+
 def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = True) -> list[LeakFinding]:
     """Hidden or covered text on one page.
 
@@ -349,107 +462,14 @@ def page_findings(page: pymupdf.Page, data: bytes, full: bool, geometry: bool = 
     characters that geometry makes suspect are rendered, which on a clean page means none.
     `geometry` adds the length-revealing warning (our own boxes are fitted to the gap by design).
     """
-    n = page.number or 0
     spans, chars = _read_spans(page)
     if not chars:
         return []
-    log = page.get_bboxlog()
-    covers = _covers(page, log)
-    renderer = _Renderer(page, data)
-    visible_area = page.rect * page.derotation_matrix  # text and drawings are in unrotated space
-    groups: dict[tuple[Code, int, int], _Group] = {}
-    visible_chars: list[_Char] = []
-
-    def add(code: Code, what: str, char: _Char, key: int) -> None:
-        group = groups.setdefault((code, key, char.span), _Group(code, code.severity, what))
-        group.chars.append(char)
-
-    layers = _Layers.of(chars, spans, covers)
-    # A page has thousands of characters but few (span colour, background) pairs: compare each once.
-    low: dict[tuple[int, int], bool] = {}
-
-    def contrast(i: int) -> bool:
-        key = (chars[i].span, int(layers.behind[i]))
-        if key not in low:
-            background = layers.background(i, covers)
-            low[key] = background is not None and _distance(spans[key[0]].color, background) < MIN_CONTRAST
-        return low[key]
-
-    for i, char in enumerate(chars):
-        span = spans[char.span]
-        x0, y0, x1, y1 = char.box
-        if not (x1 > visible_area.x0 and x0 < visible_area.x1 and y1 > visible_area.y0 and y0 < visible_area.y1):
-            add(Code.OFF_PAGE_TEXT, "text outside the visible page", char, 0)
-            continue
-        if span.mode == INVISIBLE_MODE:
-            cover = layers.cover(i, covers)
-            if layers.over_image[i]:
-                # Judged over the whole word: an OCR box a little off the printed word can leave
-                # one glyph over blank paper, which says nothing about a blacked-out area.
-                word = _union(c.rect for c in span.chars)
-                if cover is not None or renderer.spread(word) <= UNIFORM_SPREAD:
-                    add(Code.OCR_UNDER_REDACTION, "an OCR text layer under a blacked-out area", char, 0)
-                else:
-                    add(Code.OCR_LAYER, "an OCR text layer (invisible text over a scanned image)", char, 0)
-            else:
-                add(Code.INVISIBLE_TEXT, "invisible text (render mode 3)", char, 0)
-            continue
-        if span.mode not in PAINTED_MODES:
-            continue  # text used as a clipping path paints nothing of its own
-        if span.size and span.size < MIN_FONT_SIZE:
-            add(Code.TINY_TEXT, f"tiny text ({span.size:.2f} pt)", char, 0)
-            continue
-        if span.opacity <= MIN_OPACITY:
-            add(Code.TRANSPARENT_TEXT, "text painted at zero opacity", char, 0)
-            continue
-        cover = layers.cover(i, covers)
-        low_contrast = contrast(i)
-        if cover is None and not low_contrast and not full:
-            continue
-        clip = char.rect & cover.rect if cover is not None else char.rect
-        diff = renderer.difference(clip)
-        if diff > FAINT_DIFF:
-            visible_chars.append(char)
-            continue
-        if diff > INVISIBLE_DIFF:
-            visible_chars.append(char)
-            if cover is None:
-                add(Code.FAINT_TEXT, "text so faint it can hardly be seen", char, 0)
-            continue
-        if cover is not None:
-            if cover.kind == "image" and renderer.spread(clip) > UNIFORM_SPREAD:
-                add(Code.TEXT_UNDER_IMAGE, "text under a picture (a scan's text layer?)", char, id(cover))
-            else:
-                add(Code.COVERED_TEXT, f"text under a {cover.kind}", char, id(cover))
-        elif low_contrast:
-            add(Code.LOW_CONTRAST_TEXT, "text in the colour of its background", char, 0)
-        else:
-            add(Code.HIDDEN_TEXT, "text that does not show when the page is drawn", char, 0)
-
-    out: list[LeakFinding] = []
-    visible_by_span: dict[int, int] = defaultdict(int)
-    for char in visible_chars:
-        visible_by_span[char.span] += 1
-    merged: dict[tuple[Code, Severity, int], list[_Group]] = defaultdict(list)
-    for (code, key, span_index), group in groups.items():
-        words = re.findall(r"[^\W_]+", "".join(c.c for c in group.chars).casefold())
-        span_words = re.findall(r"[^\W_]+", "".join(c.c for c in spans[span_index].chars).casefold())
-        if not words or (code in (Code.LOW_CONTRAST_TEXT, Code.COVERED_TEXT) and set(span_words) <= LABEL_WORDS):
-            continue  # rules, leaders and box labels disclose nothing
-        severity = group.severity
-        if code in (Code.HIDDEN_TEXT, Code.OFF_PAGE_TEXT) and visible_by_span.get(span_index):
-            # Part of a line shows: a word running past its cell or column, not a hidden line.
-            severity = Severity.WARN
-            group = _Group(code, severity, group.what + " (the rest of the line is visible: overflow?)", group.chars)
-        merged[(code, severity, key)].append(group)
-    for groups_ in merged.values():
-        first = groups_[0]
-        cs = [c for g in groups_ for c in g.chars]
-        text = "".join(c.c for c in sorted(cs, key=lambda c: (round(c.rect.y1), c.rect.x0)))
-        rect = _union(c.rect for c in cs)
-        message = f"{first.what}: {len(cs)} character(s), '{_excerpt(text)}'"
-        out.append(finding(first.code, message, n, rect, first.severity))
-    return out + (_geometry_warnings(page, n, spans, covers) if geometry else [])
+    scan = _PageScan(page, data, full, spans, chars)
+    for i in range(len(chars)):
+        scan.judge(i)
+    n = page.number or 0
+    return scan.findings(n) + (_geometry_warnings(page, n, spans, scan.covers) if geometry else [])
 
 
 def _geometry_warnings(page: pymupdf.Page, n: int, spans: list[_Span], covers: list[_Cover]) -> list[LeakFinding]:

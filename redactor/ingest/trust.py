@@ -1,0 +1,162 @@
+"""Whether a page's text layer can be trusted to say what the page shows.
+
+Detection reads the text layer, a reader sees the drawing; the two can disagree: a font whose
+Unicode map is shifted ("Kbof" where the page shows "Jane"), glyphs drawn in an order other than
+reading order (at random, right to left), text drawn as vector outlines (no text at all where
+words are seen), Type 3 fonts without Unicode. A cheap test looks at every page's text layer
+(`suspicion`); only a suspect page is rendered and read by OCR, and its words are compared with
+the text layer's (`compare`). Where they disagree, the page is read like a scan (ingest).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+
+from redactor.config import TextCheckConfig, models_dir, read_word_list
+from redactor.types import PageText
+
+WORD = re.compile(r"[^\W\d_]+")
+# Addresses, links and domain names are not prose: their parts are left out of the language test
+# (a page of signature blocks and mailing-list footers has few common words and is sound).
+NOT_PROSE = re.compile(r"\S*(?:@|://|www\.)\S*|\b[\w-]+(?:\.[a-z][\w-]*)+\b")
+# A vector path this tall (points) or less, on which no text lies, may be a glyph drawn as a path.
+GLYPH_MAX_HEIGHT = 40.0
+GLYPH_MIN_HEIGHT = 1.5
+MATRIX_CELLS = 1_000_000
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the cheap test measured on one page's text layer."""
+
+    words: int  # word-like tokens
+    common_share: float  # share of them that are common words
+    disorder_share: float  # share of character steps that go backwards along a line
+    odd_share: float  # share of characters that cannot be text (unmapped, private use, controls)
+    outline_paths: int  # glyph-sized filled paths with no text on them
+
+
+@lru_cache(maxsize=4)
+def common_words(name: str) -> frozenset[str]:
+    path = Path(name)
+    if not path.is_absolute():
+        path = models_dir() / path
+    return frozenset(w.casefold() for w in read_word_list(path))
+
+
+def words_of(text: str) -> list[str]:
+    """Word-like tokens (letters only), case-folded."""
+    return [w.casefold() for w in WORD.findall(text)]
+
+
+def _odd(c: str) -> bool:
+    return c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn")
+
+
+def _disorder(page_text: PageText) -> float:
+    """Share of steps between neighbouring glyphs that go back along the same baseline.
+
+    Text extracted in reading order moves right along a line and then down; glyphs drawn at
+    random or right to left come out in drawing order, stepping back over their neighbours.
+    """
+    steps = back = 0
+    prev = None
+    for c, box in zip(page_text.text, page_text.boxes, strict=True):
+        if box is None or c.isspace():
+            continue
+        if prev is not None:
+            height = max(box[3] - box[1], prev[3] - prev[1], 0.1)
+            if abs(box[3] - prev[3]) < 0.3 * height:  # the same baseline
+                steps += 1
+                if box[0] < prev[0] - 0.3 * max(prev[2] - prev[0], 0.1):
+                    back += 1
+        prev = box
+    return back / steps if steps else 0.0
+
+
+def _outline_paths(page: pymupdf.Page, page_text: PageText) -> int:
+    """Glyph-sized filled paths that no text lies on: what text drawn as outlines leaves."""
+    paths = np.array(
+        [bbox for kind, bbox in page.get_bboxlog() if kind == "fill-path"],
+        dtype=float,
+    ).reshape(-1, 4)
+    if not len(paths):
+        return 0
+    heights = paths[:, 3] - paths[:, 1]
+    paths = paths[(heights >= GLYPH_MIN_HEIGHT) & (heights <= GLYPH_MAX_HEIGHT)]
+    lines: dict[int, list[float]] = {}
+    for line, box in zip(page_text.lines, page_text.boxes, strict=True):
+        if box is None or line < 0:
+            continue
+        b = lines.setdefault(line, list(box))
+        b[0], b[1], b[2], b[3] = min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3])
+    if not lines or not len(paths):
+        return len(paths)
+    text = np.array(list(lines.values()), dtype=float)
+    step = max(1, MATRIX_CELLS // len(text))  # paths x lines compared a block at a time: memory stays bounded
+    bare = 0
+    for i in range(0, len(paths), step):
+        block = paths[i : i + step]
+        overlap = (
+            (block[:, None, 0] < text[None, :, 2])
+            & (block[:, None, 2] > text[None, :, 0])
+            & (block[:, None, 1] < text[None, :, 3])
+            & (block[:, None, 3] > text[None, :, 1])
+        )
+        bare += int((~overlap.any(axis=1)).sum())
+    return bare
+
+
+def signals(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> Signals:
+    visible = [c for c in page_text.text if not c.isspace()]
+    common = common_words(cfg.common_words)
+    tokens = [w for w in words_of(NOT_PROSE.sub(" ", page_text.text)) if len(w) > 1 or w in common]
+    return Signals(
+        words=len(tokens),
+        common_share=sum(1 for w in tokens if w in common) / len(tokens) if tokens else 1.0,
+        disorder_share=_disorder(page_text),
+        odd_share=sum(1 for c in visible if _odd(c)) / len(visible) if visible else 0.0,
+        outline_paths=_outline_paths(page, page_text),
+    )
+
+
+def suspicion(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> str | None:
+    """Why this page's text layer may not say what the page shows, or None when it looks sound."""
+    s = signals(page, page_text, cfg)
+    if s.odd_share > cfg.max_odd_share:
+        return "text that cannot be decoded: a font without a Unicode map"
+    if s.words >= cfg.min_words and s.disorder_share > cfg.max_disorder_share:
+        return "characters stored out of reading order"
+    if s.words >= cfg.min_words and s.common_share < cfg.min_common_share:
+        return "text that does not read as words: a wrong Unicode map?"
+    if s.outline_paths >= cfg.max_outline_paths:
+        return "shapes drawn like letters with no text on them: text as outlines?"
+    return None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    ocr_words: int  # word-like OCR tokens compared
+    missing: tuple[str, ...]  # those the text layer does not hold
+
+    @property
+    def share(self) -> float:
+        return len(self.missing) / self.ocr_words if self.ocr_words else 0.0
+
+
+def compare(layer: PageText, seen: PageText) -> Comparison:
+    """The words OCR reads on the page that the text layer does not hold."""
+    held = set(words_of(layer.text))
+    read = [w for w in words_of(seen.text) if len(w) > 1]
+    return Comparison(len(read), tuple(w for w in read if w not in held))
+
+
+def disagrees(comparison: Comparison, cfg: TextCheckConfig) -> bool:
+    return len(comparison.missing) >= cfg.mismatch_min_words and comparison.share > cfg.mismatch_share
