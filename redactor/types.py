@@ -113,7 +113,7 @@ class Status(StrEnum):
     FAILED = "failed"
     CHECK_FAILED = "check_failed"
     NEEDS_REVIEW = "needs_review"
-    SKIPPED = "skipped"  # a hidden file (".labels.json", ".DS_Store"): listed, never released
+    SKIPPED = "skipped"  # a hidden file (".DS_Store") or an e-mail's signature: listed, never released
     WITHHELD = "withheld"  # withheld in full by a reviewer's decision, under an exemption: not released
 
 

@@ -87,7 +87,7 @@ def _print_summary(summary: BatchSummary, out: Path) -> None:
         f"\n{len(summary.results)} file(s), {pages} page(s) in {summary.seconds:.1f}s: "
         f"{summary.count(Status.RELEASED)} released, {summary.count(Status.FAILED)} failed, "
         f"{summary.count(Status.CHECK_FAILED)} failed checks, {summary.count(Status.NEEDS_REVIEW)} need review, "
-        f"{summary.count(Status.SKIPPED)} hidden file(s) skipped"
+        f"{summary.count(Status.SKIPPED)} skipped (hidden files, signatures)"
         + (f", {summary.count(Status.WITHHELD)} withheld in full" if summary.count(Status.WITHHELD) else "")
     )
     problems = [r for r in summary.results if r.status not in (Status.RELEASED, Status.SKIPPED, Status.WITHHELD)]

@@ -38,6 +38,10 @@ MAX_DEPTH = 3
 MAX_EMAIL_BYTES = 50 * 1024 * 1024
 MAX_BODY_CHARS = 2_000_000
 MAX_PAGES = 300
+# Detached signatures of the message itself: no readable content, and void once it is redacted.
+SIGNATURE_TYPES = frozenset(
+    {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
+)
 
 # Headers that make an extensionless file recognisably an e-mail (mail-parser's fixtures,
 # maildir files): at least two of them in the first header block.
@@ -74,7 +78,7 @@ class Attachment:
 
     @property
     def kind(self) -> str:
-        """'email', 'pdf' or 'other': what the pipeline can do with it."""
+        """'email', 'pdf', 'text', 'signature' or 'other': what the pipeline can do with it."""
         if self.message is not None:
             return "email"
         lower = self.name.lower()
@@ -82,6 +86,10 @@ class Attachment:
             self.data and (self.content_type == "application/pdf" or lower.endswith(".pdf"))
         ):
             return "pdf"
+        if self.content_type in SIGNATURE_TYPES:
+            return "signature"
+        if self.data and self.content_type.startswith("text/") and b"\x00" not in self.data[:4096]:
+            return "text"  # a note, a diff, source code, a CSV: printed like a plain-text body
         return "other"
 
 
@@ -485,6 +493,18 @@ def render_pdf(message: Email, out: Path, notes: Sequence[str] = (), name: str =
     if not message.body:
         fragments.append("<p><i>(This e-mail has no body text.)</i></p>")
     fragments.append(attachments_html(message, notes))
+    return _write_pdf(fragments, out, name)
+
+
+def render_text_attachment(att: Attachment, out: Path, name: str) -> tuple[int, str]:
+    """Print a text attachment to a PDF at `out`, like a plain-text body; returns (pages, warning)."""
+    text, clean = decode_bytes(att.data, None)
+    warning = "" if clean else f"{name}: in an unknown character set; undecodable bytes are shown as \ufffd"
+    fragment = _clean_html(text) if att.content_type == "text/html" else _text_html(text)
+    return _write_pdf([fragment], out, name), warning
+
+
+def _write_pdf(fragments: Sequence[str], out: Path, name: str) -> int:
     frame = pymupdf.Rect(PAGE.x0 + MARGIN, PAGE.y0 + MARGIN, PAGE.x1 - MARGIN, PAGE.y1 - MARGIN)
     pages = 0
     try:
@@ -519,5 +539,5 @@ def render_pdf(message: Email, out: Path, notes: Sequence[str] = (), name: str =
             writer.end_page()
         writer.close()
     except (RuntimeError, ValueError) as exc:
-        raise DocumentError(f"{name}: the e-mail could not be printed to PDF ({exc}); review it by hand") from exc
+        raise DocumentError(f"{name}: could not be printed to PDF ({exc}); review it by hand") from exc
     return pages

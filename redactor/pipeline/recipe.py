@@ -125,6 +125,12 @@ class Worker:
 
         if att.error:
             return outcome(Status.FAILED, f"{what}: {att.error}; it was not released")
+        if kind == "signature" and not att.note:
+            return outcome(
+                Status.SKIPPED,
+                f"{what}: a digital signature of the e-mail, with no readable content; it identifies its "
+                "signer and would not verify once the e-mail is redacted: not released",
+            )
         if kind == "other" or att.note:
             why = f" ({att.note})" if att.note else ""
             return outcome(Status.NEEDS_REVIEW, f"{what}: not processed{why}: needs manual review; it was not released")
@@ -139,6 +145,12 @@ class Worker:
             if kind == "email":
                 sha = ingest.sha256_bytes(att.data) if att.data else ""
                 result = self.process_email(task, att.message, sha, budget)
+            elif kind == "text":
+                source = Path(task.work_output).with_suffix(".src.pdf")
+                _, warning = emails.render_text_attachment(att, source, what)
+                sha = ingest.sha256_bytes(att.data)
+                result = self.process_pdf(replace(task, source=str(source), input_sha256=sha))
+                result = replace(result, warnings=(warning, *result.warnings) if warning else result.warnings)
             else:
                 source = Path(task.work_output).with_suffix(".src.pdf")
                 source.write_bytes(att.data)
@@ -280,6 +292,8 @@ def _attachment_note(result: DocumentResult) -> str:
         return "not processed: withheld for manual review"
     if result.status is Status.WITHHELD:
         return "withheld in full"
+    if result.status is Status.SKIPPED:
+        return "a digital signature: not released"
     return "could not be processed: withheld"
 
 
