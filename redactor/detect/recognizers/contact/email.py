@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import regex
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 # A tracker's numbered address: 123456@bugs..., 123456-submitter@..., 123456-done@...
 _NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
+_LIST = "A mailing list's address, not a person's"
 
 
 class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
@@ -31,6 +33,10 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     Mailing lists are organisational too: an address on a list server ("@lists.", "@groups.")
     or whose local part holds a list word (models/mailing_lists.txt: "-users", "-devel",
     "linux-") and no known given name; so is a tracker's numbered address ("12345@bugs.").
+    A printout that wraps "linux-" at a line end loses the hyphen when the word is re-joined
+    ("linuxdevel@"): a local part made of two list words is a list's too. When two addresses
+    on a text are lists' on one host (three labels or more: mx.example.org), it is a list
+    server, and the other addresses on it without a known given name are lists too.
     """
 
     _SPLIT = regex.compile(r"[._+\-]")
@@ -43,6 +49,8 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         list_words: ListOption = "mailing_lists.txt"
         # The first label of a list server's domain: usrp-users@lists.example.org.
         list_hosts: tuple[str, ...] = ("lists", "list", "groups", "googlegroups", "mailman", "listserv")
+        # How many lists' addresses on one host (in one text) make it a list server.
+        list_server_evidence: int = Field(default=2, ge=1)
 
     def __init__(
         self,
@@ -68,6 +76,7 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         self.abbreviation_length = o.abbreviation_length
         self.list_words = list_gazetteer(o.list_words, ())
         self.list_hosts = frozenset(h.casefold() for h in o.list_hosts)
+        self.list_server_evidence = o.list_server_evidence
         self.given_names = lex.given_name_gazetteer
 
     def organisational(self, address: str) -> str | None:
@@ -79,6 +88,9 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         if _NUMBERED.fullmatch(local):
             return "A numbered address of a bug or ticket tracker, not a person's"
         pieces = [p for p in self._SPLIT.split(local) if p]
+        cut = self._two_list_words(pieces[0]) if len(pieces) == 1 else 0
+        if cut:
+            pieces = [pieces[0][:cut], pieces[0][cut:]]
         # One word alone ("debian@example.org") is a list's only on a list server's host name
         # (three labels or more: stable@vger.example.org); on a two-label domain it is a person's.
         listed = any(p in self.list_words for p in pieces) and (len(pieces) > 1 or len(labels) > 2)
@@ -87,8 +99,20 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
             or "googlegroups" in labels
             or (listed and not any(p in self.given_names for p in pieces))
         ):
-            return "A mailing list's address, not a person's"
+            return _LIST
         return None
+
+    def _two_list_words(self, word: str) -> int:
+        """Where a word made of two list words splits ("linuxdevel": 5), or 0."""
+        for cut in range(3, len(word) - 2):
+            if word[:cut] in self.list_words and word[cut:] in self.list_words:
+                return cut
+        return 0
+
+    def _on_list_host(self, address: str, hosts: set[str]) -> bool:
+        local, _, domain = address.casefold().rpartition("@")
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        return domain in hosts and not any(p in self.given_names for p in pieces)
 
     def is_role_mailbox(self, address: str) -> bool:
         local = address.rsplit("@", 1)[0].casefold()
@@ -112,8 +136,13 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         """Presidio's results, with role mailboxes marked and scored low."""
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for r in results:
-            why = self.organisational(text[r.start : r.end])
+        reasons = [self.organisational(text[r.start : r.end]) for r in results]
+        domains = [text[r.start : r.end].casefold().rpartition("@")[2] for r in results]
+        listed = Counter(d for d, why in zip(domains, reasons, strict=True) if why == _LIST and d.count(".") >= 2)
+        hosts = {d for d, n in listed.items() if n >= self.list_server_evidence}
+        for r, why in zip(results, reasons, strict=True):
+            if why is None and hosts and self._on_list_host(text[r.start : r.end], hosts):
+                why = _LIST + " (on the same list server as another list's address)"
             if why is not None:
                 r.score = self.role_score
                 metadata = r.recognition_metadata if r.recognition_metadata is not None else {}
