@@ -152,6 +152,9 @@ class GivenNameRecognizer(RuleRecognizer):
             line_start = text.rfind("\n", 0, m.start()) + 1
             before = text[line_start : m.start()]
             if not self._context_before_ok(before):
+                # Part of a place ("Rue Isaac Hugo"): so are the given names after it.
+                run = self.scanner.scan(text, m.start(), end_of_line(text, m.end()))
+                covered = run[1] if run and run[0] == m.start() else covered
                 continue
             span = self._name_span(text, m)
             if span is None:

@@ -71,6 +71,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         )
         self.places = list_gazetteer(o.places, lex.places)
         self.given_names = list_gazetteer(o.given_names, lex.given_names)
+        self.place_elements = fold_all(lex.place_elements)
         self.organisation_words = fold_all(
             pick(o.organisation_words, (*lex.organisation_words, *lex.public_body_words))
         )
@@ -100,6 +101,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         r"(?:[ \t]+[\p{L}\p{M}'’\-]+)*[ \t]+)\Z"
     )
     _LABEL_AFTER = regex.compile(r"[ \t]*:")
+    _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.]+)[ \t]+\Z")
     _LABEL_AHEAD = regex.compile(r"[ \t]+[\p{L}\p{M}'’()/ \t\-]{1,40}:")
     _ADDRESS_GOES_ON = regex.compile(r",[ \t]*(?:\p{Lu}|\d)")
     _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
@@ -183,6 +185,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         line_start = text.rfind("\n", 0, start) + 1
         if self._ADDRESS_BEFORE.search(text[line_start:start]):
             return "part of a street address"
+        before = self._WORD_BEFORE.search(text, line_start, start)
+        if before and fold(before.group(1)) in self.place_elements:
+            return f'follows "{before.group(1)}", so part of a street or place name'
         if not text[line_start:start].strip() and self._LABEL_AFTER.match(text, end):
             return "a label at the start of a line"
         if not text[line_start:start].strip() and self._LABEL_AHEAD.match(text, end):
