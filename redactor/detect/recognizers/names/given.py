@@ -56,6 +56,12 @@ class GivenNameRecognizer(RuleRecognizer):
         "vowel": r"[AEIOUYWÀ-ÖØ-ÝĀ-ſ]",
         # After a name continued on the next line, the sentence goes on (not "Sent: ...").
         "prose after": r"['’]s\b|[ \t]*[,;)]|[ \t]+\p{Ll}|[ \t]*\.[ \t]*(?:\p{Lu}|$)",
+        # A forename, a middle initial and a surname: "Ilse K. Varga". The initial is never "A"
+        # or "I" (a title's article or pronoun: "Make A Wish").
+        "middle initial": (
+            r"(?<![\p{L}\p{M}\d'’\-.@/_])(?P<first>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]+)[ \t]+[B-HJ-Z]\.?[ \t]+"
+            r"(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)(?![\p{L}\p{M}\d@_])"
+        ),
         # Initials and a surname: "A. Szymańska", "D. R. ab Iorwerth".
         "initials": (
             r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.[ \t]?){1,3}[ \t]*(?:(?:ap|ab|de|van|von|ó|ní|nic|mac|mc)[ \t]+)?"
@@ -135,6 +141,8 @@ class GivenNameRecognizer(RuleRecognizer):
         results = self._given_names(text, entity)
         if "initials" in self._re:
             results.extend(self._initials(text, entity))
+        if "middle initial" in self._re:
+            results.extend(self._middle_initial(text, entity))
         if "capitals" in self._re:
             for m in self._re["capitals"].finditer(text):
                 if self._capitals_ok(text, m):
@@ -207,6 +215,27 @@ class GivenNameRecognizer(RuleRecognizer):
             if not (after and fold(after["word"]) in self.after_stop):
                 return (span[0], more[1]), False
         return span, True
+
+    def _middle_initial(self, text: str, entity: str) -> list[RecognizerResult]:
+        """A forename the gazetteer may not know, a middle initial and a surname: "Ilse K. Varga".
+
+        Neither word may be an organisation, place or function word, nor start a place name,
+        nor be followed by one ("Plan B Consultants"); a house number before it makes it a street.
+        """
+        results: list[RecognizerResult] = []
+        for m in self._re["middle initial"].finditer(text):
+            words = (m["first"], m["surname"])
+            if any(fold(w) in self.surname_stop or w in self.places for w in words):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not self._context_before_ok(text[line_start : m.start()]):
+                continue
+            after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
+            if after and fold(after["word"]) in self.after_stop:
+                continue
+            why = "A forename, a middle initial and a surname."
+            results.append(self._result(entity, m.start(), m.end(), self.score, "middle initial", why))
+        return results
 
     def _initials(self, text: str, entity: str) -> list[RecognizerResult]:
         """Initials and a surname: "A. Szymańska"."""
