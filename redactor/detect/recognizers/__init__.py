@@ -5,7 +5,7 @@
                CuedIdentifierRecognizer
     contact/   PersonalEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
                CuedPhoneRecognizer
-    generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
+    generic/   DateOfBirthRecognizer, LabelledFieldRecognizer, ZipAddressRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
 classes. To add a recognizer: write a module with a `RuleRecognizer` subclass (its
@@ -23,6 +23,7 @@ from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
+from redactor.detect.recognizers.generic.zip_address import ZipAddressRecognizer
 from redactor.detect.recognizers.names.given import GivenNameRecognizer
 from redactor.detect.recognizers.names.spacy_filtered import FilteredSpacyRecognizer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
@@ -49,6 +50,7 @@ __all__ = [
     "TitledNameRecognizer",
     "UkPhoneRecognizer",
     "UkStreetAddressRecognizer",
+    "ZipAddressRecognizer",
     "load_word_list",
 ]
 
@@ -68,5 +70,6 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         TitledNameRecognizer,
         UkPhoneRecognizer,
         UkStreetAddressRecognizer,
+        ZipAddressRecognizer,
     )
 }
