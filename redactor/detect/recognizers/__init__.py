@@ -4,7 +4,7 @@
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
     contact/   PersonalEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
-               CuedPhoneRecognizer
+               CuedPhoneRecognizer, OnlineIdentifierRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer, ZipAddressRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
@@ -21,6 +21,7 @@ from redactor.detect.recognizers.contact.cued_phone import CuedPhoneRecognizer
 from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
 from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
+from redactor.detect.recognizers.contact.online_ids import OnlineIdentifierRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
 from redactor.detect.recognizers.generic.zip_address import ZipAddressRecognizer
@@ -43,6 +44,7 @@ __all__ = [
     "HomePostcodeRecognizer",
     "LabelledFieldRecognizer",
     "ObfuscatedEmailRecognizer",
+    "OnlineIdentifierRecognizer",
     "Peers",
     "PersonalEmailRecognizer",
     "RecognizerOptions",
@@ -66,6 +68,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         HomePostcodeRecognizer,
         LabelledFieldRecognizer,
         ObfuscatedEmailRecognizer,
+        OnlineIdentifierRecognizer,
         PersonalEmailRecognizer,
         TitledNameRecognizer,
         UkPhoneRecognizer,
