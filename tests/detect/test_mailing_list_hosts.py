@@ -38,3 +38,11 @@ def test_other_addresses_on_a_list_server_are_lists() -> None:
 def test_one_list_address_does_not_make_a_list_server() -> None:
     text = "To: wombatfs@mx.quillby.org, python-users@mx.quillby.org"
     assert scores(text)["wombatfs@mx.quillby.org"] == 1.0
+
+
+def test_an_address_on_a_host_without_a_domain_is_found_in_angle_brackets() -> None:
+    text = 'To: "Quorin Ashdale" <quorin@mailhub>\nFrom: "The Minister" <min@mailhub>\nCc: <qa@mailhub>, me@noon'
+    found = scores(text)
+    assert found["quorin@mailhub"] > 0.5
+    # A role's name, no name at all, or no angle brackets: left alone.
+    assert set(found) == {"quorin@mailhub"}
