@@ -39,3 +39,8 @@ def test_forename_initial_surname_is_a_name(text: str, name: str) -> None:
 )
 def test_titles_organisations_and_addresses_are_not_names(text: str) -> None:
     assert names(text) == []
+
+
+def test_after_a_full_stop_the_forename_must_be_known() -> None:
+    assert names("It is sent. Ask J. Pengelly.") == ["J. Pengelly"]
+    assert names("It is sent. Gareth J. Pengelly has it.") == ["Gareth J. Pengelly"]

@@ -62,6 +62,9 @@ class GivenNameRecognizer(RuleRecognizer):
             r"(?<![\p{L}\p{M}\d'’\-.@/_])(?P<first>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]+)[ \t]+[B-HJ-Z]\.?[ \t]+"
             r"(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)(?![\p{L}\p{M}\d@_])"
         ),
+        "sentence start": r"[.!?][\"'”’)]*[ \t]+\Z",
+        # A word shortened with an apostrophe ("I've", "We'll") is never a surname.
+        "contraction": r"['’](?:ve|ll|re|d|m)\Z",
         # Initials and a surname: "A. Szymańska", "D. R. ab Iorwerth".
         "initials": (
             r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.[ \t]?){1,3}[ \t]*(?:(?:ap|ab|de|van|von|ó|ní|nic|mac|mc)[ \t]+)?"
@@ -221,6 +224,7 @@ class GivenNameRecognizer(RuleRecognizer):
 
         Neither word may be an organisation, place or function word, nor start a place name,
         nor be followed by one ("Plan B Consultants"); a house number before it makes it a street.
+        After a full stop in a line the first word must be a known given name ("Ask J. Jones").
         """
         results: list[RecognizerResult] = []
         for m in self._re["middle initial"].finditer(text):
@@ -228,8 +232,11 @@ class GivenNameRecognizer(RuleRecognizer):
             if any(fold(w) in self.surname_stop or w in self.places for w in words):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
-            if not self._context_before_ok(text[line_start : m.start()]):
+            before = text[line_start : m.start()]
+            if not self._context_before_ok(before):
                 continue
+            if self._re["sentence start"].search(before) and not self.is_given_name(m["first"]):
+                continue  # "... today. Ask J. Jones": the first word may be any capitalised word
             after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
             if after and fold(after["word"]) in self.after_stop:
                 continue
@@ -244,6 +251,8 @@ class GivenNameRecognizer(RuleRecognizer):
             surname = m["surname"]
             if fold(surname) in self.surname_stop or surname in self.places or len(surname) < 2:
                 continue
+            if self._re["contraction"].search(surname):
+                continue  # "F.Y.I. I've": a pronoun, not a surname
             after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
             if after and fold(after["word"]) in self.after_stop:
                 continue

@@ -101,6 +101,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         r"(?:[ \t]+[\p{L}\p{M}'’\-]+)*[ \t]+)\Z"
     )
     _LABEL_AFTER = regex.compile(r"[ \t]*:")
+    # "L'", "D'", "Dell'", "Nell'" before a lower-case word: French and Italian articles.
+    _ELIDED_ARTICLE = regex.compile(r"(?:[LlDd]|[DdNnSs]ell|[Qq]u|[Jj])['’]\p{Ll}")
     _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.]+)[ \t]+\Z")
     _LABEL_AHEAD = regex.compile(r"[ \t]+[\p{L}\p{M}'’()/ \t\-]{1,40}:")
     _ADDRESS_GOES_ON = regex.compile(r",[ \t]*(?:\p{Lu}|\d)")
@@ -180,6 +182,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return "part of a hyphenated place name"
         if "/" in piece:
             return "holds a slash"
+        if len(words) == 1 and self._ELIDED_ARTICLE.match(words[0]):
+            return "a noun after an elided article (L'expéditeur, Dell'anno)"
         if any(len(self._CAMEL.findall(w)) >= 2 for w in words):
             return "a word in CamelCase (a product or website name)"
         line_start = text.rfind("\n", 0, start) + 1
