@@ -101,6 +101,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         r"(?:[ \t]+[\p{L}\p{M}'’\-]+)*[ \t]+)\Z"
     )
     _LABEL_AFTER = regex.compile(r"[ \t]*:")
+    # "Quillsoft Studio 2019.1", "Fenwick 3.8", "Tool v2.0" (but not a date: "12.05.2019").
+    _VERSION_AFTER = regex.compile(
+        r"[ \t]+(?:v\d+(?:\.\d+)+|\d{4}\.\d{1,2}(?!\.?\d)|\d{1,3}\.\d{1,3}(?:\.\d{1,3})?(?!\.?\d))"
+    )
     # "L'", "D'", "Dell'", "Nell'" before a lower-case word: French and Italian articles.
     _ELIDED_ARTICLE = regex.compile(r"(?:[LlDd]|[DdNnSs]ell|[Qq]u|[Jj])['’]\p{Ll}")
     _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.]+)[ \t]+\Z")
@@ -182,6 +186,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return "part of a hyphenated place name"
         if "/" in piece:
             return "holds a slash"
+        if self._VERSION_AFTER.match(text, end):
+            return "followed by a version number: a product"
         if len(words) == 1 and self._ELIDED_ARTICLE.match(words[0]):
             return "a noun after an elided article (L'expéditeur, Dell'anno)"
         if any(len(self._CAMEL.findall(w)) >= 2 for w in words):
