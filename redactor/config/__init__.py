@@ -78,6 +78,15 @@ class RecognizersFile(_Strict):
         return specs
 
 
+class LogicalTextConfig(_Strict):
+    """When a visual line is running text, whose line break detection may read across."""
+
+    # Long both absolutely and beside the page's longest line: a wrapped paragraph fills the
+    # measure, an address or signature line does not.
+    min_line_chars: int = Field(default=40, ge=1)
+    min_share_of_longest: float = Field(default=0.6, ge=0.0, le=1.0)
+
+
 class DetectionConfig(_Strict):
     language: str = "en"
     recognizers: str = "recognizers.yaml"
@@ -93,6 +102,7 @@ class DetectionConfig(_Strict):
     lexicon: str = "lexicon.yaml"  # the shared word lists (honorifics, organisation words, ...)
     places: str = "places.txt"  # gazetteer of places: a word in it is not a person's name
     given_names: str = "given_names.txt"  # gazetteer of given names
+    logical_text: LogicalTextConfig = Field(default_factory=LogicalTextConfig)
 
     def threshold(self, entity: str) -> float:
         return self.thresholds.get(entity, self.thresholds.get("default", 0.5))

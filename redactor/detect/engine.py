@@ -21,7 +21,7 @@ from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
+from redactor.config import LoadedConfig, LogicalTextConfig, NlpConfig, RecognizerSpec
 from redactor.detect import logical
 from redactor.detect.offline import use_offline_suffix_list
 from redactor.detect.patterns import TimedPatternRecognizer
@@ -234,9 +234,10 @@ class Detector:
         over a joined break; everything else is already found on the page as printed.
         """
         pages = document.pages
-        breaks = [logical.joinable_breaks(page.text) for page in pages]
+        rules = self.loaded.config.detection.logical_text
+        breaks = [logical.joinable_breaks(page.text, rules) for page in pages]
         reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
-        joins = _page_joins(pages)
+        joins = _page_joins(pages, rules)
         texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
         batches = self.nlp_engine.process_batch(texts, self.language, batch_size=self.loaded.config.nlp.batch_size)
         results = [self._analyze(text, artifacts) for text, (_, artifacts) in zip(texts, batches, strict=True)]
@@ -329,10 +330,10 @@ class _PageJoin:
     cut: int  # offset in `text` where the next page's line starts
 
 
-def _page_joins(pages: tuple[PageText, ...] | list[PageText]) -> list[_PageJoin]:
+def _page_joins(pages: tuple[PageText, ...] | list[PageText], rules: LogicalTextConfig) -> list[_PageJoin]:
     joins: list[_PageJoin] = []
     for before, after in itertools.pairwise(pages):
-        last, first = logical.last_running_line(before.text), logical.first_line(after.text)
+        last, first = logical.last_running_line(before.text, rules), logical.first_line(after.text)
         if last is None or first is None:
             continue
         head = last.text(before.text)

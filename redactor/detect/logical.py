@@ -17,10 +17,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-# A line is running text when it is long, both absolutely and beside the page's longest
-# line (a wrapped paragraph fills the measure; an address line does not).
-MIN_LINE_CHARS = 40
-MIN_SHARE_OF_LONGEST = 0.6
+from redactor.config import LogicalTextConfig
+
+# What makes a line running text: configured under detection.logical_text (models/redactor.yaml).
+DEFAULT_RULES = LogicalTextConfig()
 # A next line that starts a new block: a header or label ("From:", "Tel:"), a bullet, a
 # numbered point, a quoted reply.
 _BLOCK_START = re.compile(r"^\s*(?:[\w][\w .'-]{0,24}:\s|[-*•>▪◦]|\(?\d{1,2}[.)]\s)")
@@ -46,19 +46,19 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-def _is_running(line: str, longest: int) -> bool:
+def _is_running(line: str, longest: int, rules: LogicalTextConfig) -> bool:
     stripped = line.strip()
-    return len(stripped) >= MIN_LINE_CHARS and len(stripped) >= MIN_SHARE_OF_LONGEST * longest
+    return len(stripped) >= rules.min_line_chars and len(stripped) >= rules.min_share_of_longest * longest
 
 
-def joinable_breaks(text: str) -> list[int]:
+def joinable_breaks(text: str, rules: LogicalTextConfig = DEFAULT_RULES) -> list[int]:
     """Offsets of the newlines that wrap running text (the next line continues the paragraph)."""
     lines = lines_of(text)
     longest = max((len(line.text(text).strip()) for line in lines), default=0)
     breaks: list[int] = []
     for here, after in itertools.pairwise(lines):
         current, following = here.text(text), after.text(text)
-        if not following.strip() or not _is_running(current, longest):
+        if not following.strip() or not _is_running(current, longest, rules):
             continue
         if _BLOCK_END.search(current) or _BLOCK_START.match(following):
             continue
@@ -89,14 +89,14 @@ def crosses(start: int, end: int, breaks: list[int], text: str, entity: str) -> 
     return all(text[s:end].lstrip()[:1].isupper() for s in starts)
 
 
-def last_running_line(text: str) -> Line | None:
+def last_running_line(text: str, rules: LogicalTextConfig = DEFAULT_RULES) -> Line | None:
     """The last non-blank line of a page when it is running text (a paragraph going on)."""
     lines = [line for line in lines_of(text) if line.text(text).strip()]
     if len(lines) < 2:
         return None
     longest = max(len(line.text(text).strip()) for line in lines)
     last = lines[-1]
-    if not _is_running(last.text(text), longest) or re.search(r"[.!?:;]\s*$", last.text(text)):
+    if not _is_running(last.text(text), longest, rules) or re.search(r"[.!?:;]\s*$", last.text(text)):
         return None
     return last
 

@@ -4,8 +4,8 @@
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
                CuedIdentifierRecognizer
     contact/   PersonalEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
-               CuedPhoneRecognizer
-    generic/   DateOfBirthRecognizer, LabelledFieldRecognizer
+               CuedPhoneRecognizer, OnlineIdentifierRecognizer
+    generic/   DateOfBirthRecognizer, LabelledFieldRecognizer, ZipAddressRecognizer
 
 `REGISTRY` maps the names used in `models/recognizers.yaml` (`source: redactor`) to the
 classes. To add a recognizer: write a module with a `RuleRecognizer` subclass (its
@@ -21,8 +21,10 @@ from redactor.detect.recognizers.contact.cued_phone import CuedPhoneRecognizer
 from redactor.detect.recognizers.contact.display_names import EmailDisplayNameRecognizer
 from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.detect.recognizers.contact.obfuscated import ObfuscatedEmailRecognizer
+from redactor.detect.recognizers.contact.online_ids import OnlineIdentifierRecognizer
 from redactor.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 from redactor.detect.recognizers.generic.labelled_fields import LabelledFieldRecognizer
+from redactor.detect.recognizers.generic.zip_address import ZipAddressRecognizer
 from redactor.detect.recognizers.names.given import GivenNameRecognizer
 from redactor.detect.recognizers.names.spacy_filtered import FilteredSpacyRecognizer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
@@ -42,6 +44,7 @@ __all__ = [
     "HomePostcodeRecognizer",
     "LabelledFieldRecognizer",
     "ObfuscatedEmailRecognizer",
+    "OnlineIdentifierRecognizer",
     "Peers",
     "PersonalEmailRecognizer",
     "RecognizerOptions",
@@ -49,6 +52,7 @@ __all__ = [
     "TitledNameRecognizer",
     "UkPhoneRecognizer",
     "UkStreetAddressRecognizer",
+    "ZipAddressRecognizer",
     "load_word_list",
 ]
 
@@ -64,9 +68,11 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         HomePostcodeRecognizer,
         LabelledFieldRecognizer,
         ObfuscatedEmailRecognizer,
+        OnlineIdentifierRecognizer,
         PersonalEmailRecognizer,
         TitledNameRecognizer,
         UkPhoneRecognizer,
         UkStreetAddressRecognizer,
+        ZipAddressRecognizer,
     )
 }

@@ -26,6 +26,8 @@ from redactor.config.lexicon import Gazetteer, Lexicon, gazetteer
 NAME_WORD = r"\p{Lu}\p{M}*[\p{L}\p{M}]*(?:['’\-][\p{L}\p{M}]+)*"
 # UK postcode, upper case only (the usual way postcodes are written).
 UK_POSTCODE = r"(?<![\p{L}\p{M}\d])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]*\d[A-Z]{2}(?![\p{L}\p{M}\d])"
+# A line that names an organisation with its acronym: "Quillby Research Centre (QRC)".
+ORGANISATION_WITH_ACRONYM = r"\p{Lu}[\p{L}\p{M}]+[^\n(]*\(\p{Lu}[\p{Lu}&]{1,7}\)[ \t]*$"
 
 # A list option: a list file name (models/ or absolute), the entries themselves, or None
 # for the configuration's own list.

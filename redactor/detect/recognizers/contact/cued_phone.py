@@ -9,7 +9,7 @@ from presidio_analyzer import RecognizerResult
 from pydantic import Field
 
 from redactor.config.lexicon import fold, fold_all
-from redactor.detect.recognizers.base import RecognizerOptions, RuleRecognizer
+from redactor.detect.recognizers.base import ORGANISATION_WITH_ACRONYM, RecognizerOptions, RuleRecognizer
 from redactor.types import Entity
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ class CuedPhoneRecognizer(RuleRecognizer):
     mobile cue (Mob, Mobile, Cell, GSM, M:) is a person's own line wherever it stands. After
     a line cue (Tel, Phone, T:, Direct) a number outside the UK plan is reported only when
     the block it sits in is not headed by an organisation (a line holding a public body's
-    word or a firm's suffix): a switchboard under a firm's or a body's name stays.
+    word or a firm's suffix, or a name with its acronym: "Quillby Research Centre (QRC)"): a
+    switchboard under a firm's or a body's name stays.
     """
 
     ENTITY = Entity.PHONE_NUMBER
@@ -51,6 +52,7 @@ class CuedPhoneRecognizer(RuleRecognizer):
         )
         self._mobile = fold_all(o.mobile_cues)
         self._body_words = fold_all(self.lexicon.public_body_words)
+        self._acronym = regex.compile(ORGANISATION_WITH_ACRONYM)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -84,7 +86,7 @@ class CuedPhoneRecognizer(RuleRecognizer):
         for line in reversed(lines[-self.options.block_lines :] if self.options.block_lines else []):
             if not line.strip() or line.strip() in ("--", "-- "):
                 break
-            if any(fold(w) in self._body_words for w in regex.findall(r"\w+", line)):
+            if any(fold(w) in self._body_words for w in regex.findall(r"\w+", line)) or self._acronym.search(line):
                 return True
         return False
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from pydantic import Field
 
 from redactor.detect.recognizers.base import ListOption, Peers, RecognizerOptions, list_gazetteer
+from redactor.detect.recognizers.names.titled import TitledNameRecognizer
 from redactor.types import Entity
 
 if TYPE_CHECKING:
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
 
 # A tracker's numbered address: 123456@bugs..., 123456-submitter@..., 123456-done@...
 _NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
+_LIST = "A mailing list's address, not a person's"
+# An address whose host has no dot, as internal mail systems print it: "<jo@mailhub>".
+_LOCAL_HOST = regex.compile(r"<(?P<address>[\w.+'\-]+@[A-Za-z][\w\-]{0,62})>")
 
 
 class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
@@ -31,6 +36,10 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     Mailing lists are organisational too: an address on a list server ("@lists.", "@groups.")
     or whose local part holds a list word (models/mailing_lists.txt: "-users", "-devel",
     "linux-") and no known given name; so is a tracker's numbered address ("12345@bugs.").
+    A printout that wraps "linux-" at a line end loses the hyphen when the word is re-joined
+    ("linuxdevel@"): a local part made of two list words is a list's too. When two addresses
+    on a text are lists' on one host (three labels or more: mx.example.org), it is a list
+    server, and the other addresses on it without a known given name are lists too.
     """
 
     _SPLIT = regex.compile(r"[._+\-]")
@@ -43,6 +52,9 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         list_words: ListOption = "mailing_lists.txt"
         # The first label of a list server's domain: usrp-users@lists.example.org.
         list_hosts: tuple[str, ...] = ("lists", "list", "groups", "googlegroups", "mailman", "listserv")
+        # How many lists' addresses on one host (in one text) make it a list server.
+        list_server_evidence: int = Field(default=2, ge=1)
+        local_host_score: float = Field(default=0.85, ge=0.0, le=1.0)
 
     def __init__(
         self,
@@ -68,7 +80,10 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         self.abbreviation_length = o.abbreviation_length
         self.list_words = list_gazetteer(o.list_words, ())
         self.list_hosts = frozenset(h.casefold() for h in o.list_hosts)
+        self.list_server_evidence = o.list_server_evidence
+        self.local_host_score = o.local_host_score
         self.given_names = lex.given_name_gazetteer
+        self._names = (peers if peers is not None else Peers(language=supported_language)).get(TitledNameRecognizer)
 
     def organisational(self, address: str) -> str | None:
         """Why the address is a role mailbox, a list's or a tracker's, or None for a person's."""
@@ -79,6 +94,9 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         if _NUMBERED.fullmatch(local):
             return "A numbered address of a bug or ticket tracker, not a person's"
         pieces = [p for p in self._SPLIT.split(local) if p]
+        cut = self._two_list_words(pieces[0]) if len(pieces) == 1 else 0
+        if cut:
+            pieces = [pieces[0][:cut], pieces[0][cut:]]
         # One word alone ("debian@example.org") is a list's only on a list server's host name
         # (three labels or more: stable@vger.example.org); on a two-label domain it is a person's.
         listed = any(p in self.list_words for p in pieces) and (len(pieces) > 1 or len(labels) > 2)
@@ -87,8 +105,52 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
             or "googlegroups" in labels
             or (listed and not any(p in self.given_names for p in pieces))
         ):
-            return "A mailing list's address, not a person's"
+            return _LIST
         return None
+
+    def _two_list_words(self, word: str) -> int:
+        """Where a word made of two list words splits ("linuxdevel": 5), or 0."""
+        for cut in range(3, len(word) - 2):
+            if word[:cut] in self.list_words and word[cut:] in self.list_words:
+                return cut
+        return 0
+
+    def _on_list_host(self, address: str, hosts: set[str]) -> bool:
+        local, _, domain = address.casefold().rpartition("@")
+        pieces = [p for p in self._SPLIT.split(local) if p]
+        return domain in hosts and not any(p in self.given_names for p in pieces)
+
+    def _local_host_addresses(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Addresses on a host with no domain, in angle brackets after a person's name.
+
+        Presidio's pattern needs a top-level domain; an internal mail system's printouts have
+        none ("Jo Bloggs" <jo@mailhub>). Without a person's name before it (a role such as
+        "The Minister" or "FOI Team"), such an address is left alone.
+        """
+        out: list[RecognizerResult] = []
+        for m in _LOCAL_HOST.finditer(text):
+            if any(r.start <= m.start() < r.end for r in found):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            display = regex.split(r"[,:;]", text[line_start : m.start()])[-1].strip().strip("\"'")
+            span = self._names.scanner.scan(display, 0) if display else None
+            if span is None or span != (0, len(display)):
+                continue
+            result = RecognizerResult(
+                self.supported_entities[0],
+                m.start("address"),
+                m.end("address"),
+                self.local_host_score,
+                AnalysisExplanation(
+                    recognizer=self.name,
+                    original_score=self.local_host_score,
+                    pattern_name="address on a local host",
+                    textual_explanation="An e-mail address on an internal host (no domain), in <...>",
+                ),
+                {RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True},
+            )
+            out.append(result)
+        return out
 
     def is_role_mailbox(self, address: str) -> bool:
         local = address.rsplit("@", 1)[0].casefold()
@@ -112,8 +174,14 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
     ) -> list[RecognizerResult]:
         """Presidio's results, with role mailboxes marked and scored low."""
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for r in results:
-            why = self.organisational(text[r.start : r.end])
+        results += self._local_host_addresses(text, results)
+        reasons = [self.organisational(text[r.start : r.end]) for r in results]
+        domains = [text[r.start : r.end].casefold().rpartition("@")[2] for r in results]
+        listed = Counter(d for d, why in zip(domains, reasons, strict=True) if why == _LIST and d.count(".") >= 2)
+        hosts = {d for d, n in listed.items() if n >= self.list_server_evidence}
+        for r, why in zip(results, reasons, strict=True):
+            if why is None and hosts and self._on_list_host(text[r.start : r.end], hosts):
+                why = _LIST + " (on the same list server as another list's address)"
             if why is not None:
                 r.score = self.role_score
                 metadata = r.recognition_metadata if r.recognition_metadata is not None else {}

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from redactor.config.lexicon import fold, fold_all
 from redactor.detect.recognizers.base import (
+    ORGANISATION_WITH_ACRONYM,
     UK_POSTCODE,
     RecognizerOptions,
     RuleRecognizer,
@@ -80,6 +81,7 @@ class LabelledFieldRecognizer(RuleRecognizer):
         # A second column on the same line ends the value: a tab, a wide gap, or two
         # spaces before something that looks like another label ("Date of birth:").
         "column gap": r"\t|[ ]{3,}|[ ]{2,}(?=\p{Lu}[\p{L}\p{M}'’ /]{0,30}:)",
+        "acronym": ORGANISATION_WITH_ACRONYM,
     }
     PLACEHOLDERS: tuple[str, ...] = (
         "n/a", "na", "none", "nil", "unknown", "not known", "not provided", "not applicable",
@@ -96,6 +98,11 @@ class LabelledFieldRecognizer(RuleRecognizer):
         placeholders: tuple[str, ...] | None = None
         score: float = Field(default=0.9, ge=0.0, le=1.0)
         region: str = "GB"
+        # A line number ("Tel:", not "Mobile:") in a contact block whose first line names an
+        # organisation is its switchboard: logged as kept with this score.
+        switchboard_score: float = Field(default=0.35, ge=0.0, le=1.0)
+        mobile_labels: tuple[str, ...] = ("mobile", "mobile number", "mobile no", "mob", "ffôn symudol")
+        block_lines: int = Field(default=6, ge=0)
 
     options: Options
 
@@ -108,6 +115,10 @@ class LabelledFieldRecognizer(RuleRecognizer):
         self.placeholders = fold_all(pick(o.placeholders, self.PLACEHOLDERS))
         self.score = o.score
         self.region = o.region
+        self.switchboard_score = o.switchboard_score
+        self.mobile_labels = fold_all(o.mobile_labels)
+        self.block_lines = o.block_lines
+        self.body_words = fold_all(self.lexicon.public_body_words)
         self._label_entity: dict[str, str] = {}
         for entity, words in self.labels.items():
             for word in words:
@@ -153,10 +164,34 @@ class LabelledFieldRecognizer(RuleRecognizer):
             if start >= end:
                 continue
             label = " ".join(m["label"].split())
+            score, why = self.score, f'Value of the form field "{label}".'
+            heading = self._organisation_heading(text, m.start()) if entity == Entity.PHONE_NUMBER else None
+            if heading is not None and fold(label) not in self.mobile_labels:
+                score = self.switchboard_score
+                why = f'A "{label}" number in the contact block headed by "{heading}": an organisation\'s line.'
             for s, e in self._extract(entity, text, start, end):
-                why = f'Value of the form field "{label}".'
-                results.append(self._result(entity, s, e, self.score, f"{label} field", why))
+                results.append(self._result(entity, s, e, score, f"{label} field", why))
         return self._dedupe(results)
+
+    def _organisation_heading(self, text: str, pos: int) -> str | None:
+        """The first line of the block holding `pos`, when it names an organisation.
+
+        The block is the run of lines above, up to a blank line. "CTTC Research Centre (CTTC)
+        / 7 Quill Avenue / Tel: ..." is a switchboard; "Anna Jones / Quillby Council / Tel: ..."
+        is headed by a person, and her line is hers.
+        """
+        lines = text[: text.rfind("\n", 0, pos) + 1].split("\n")[:-1]
+        head = None
+        for line in reversed(lines[-self.block_lines :] if self.block_lines else []):
+            if not line.strip() or line.strip() in ("--", "-- "):
+                break
+            head = line.strip(" \t>")
+        if head is None or ":" in head:
+            return None
+        words = regex.findall(r"[\p{L}\p{M}]+", head)
+        if any(fold(w) in self.body_words for w in words) or self._re["acronym"].search(head):
+            return head
+        return None
 
     def _value_on_next_line(self, text: str, end: int) -> tuple[int, int]:
         """Take the value from the next line, for a label alone on its line ("Name:")."""

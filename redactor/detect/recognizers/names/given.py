@@ -56,6 +56,15 @@ class GivenNameRecognizer(RuleRecognizer):
         "vowel": r"[AEIOUYWÀ-ÖØ-ÝĀ-ſ]",
         # After a name continued on the next line, the sentence goes on (not "Sent: ...").
         "prose after": r"['’]s\b|[ \t]*[,;)]|[ \t]+\p{Ll}|[ \t]*\.[ \t]*(?:\p{Lu}|$)",
+        # A forename, a middle initial and a surname: "Ilse K. Varga". The initial is never "A"
+        # or "I" (a title's article or pronoun: "Make A Wish").
+        "middle initial": (
+            r"(?<![\p{L}\p{M}\d'’\-.@/_])(?P<first>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]+)[ \t]+[B-HJ-Z]\.?[ \t]+"
+            r"(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’\-]*)(?![\p{L}\p{M}\d@_])"
+        ),
+        "sentence start": r"[.!?][\"'”’)]*[ \t]+\Z",
+        # A word shortened with an apostrophe ("I've", "We'll") is never a surname.
+        "contraction": r"['’](?:ve|ll|re|d|m)\Z",
         # Initials and a surname: "A. Szymańska", "D. R. ab Iorwerth".
         "initials": (
             r"(?<![\p{L}\p{M}\d.])(?:\p{Lu}\.[ \t]?){1,3}[ \t]*(?:(?:ap|ab|de|van|von|ó|ní|nic|mac|mc)[ \t]+)?"
@@ -128,50 +137,48 @@ class GivenNameRecognizer(RuleRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Report names that begin with a known given name."""
+        """Report names that begin with a known given name, initials and a surname, names in capitals."""
         if not self._wanted(entities):
             return []
         entity = self.supported_entities[0]
+        results = self._given_names(text, entity)
+        if "initials" in self._re:
+            results.extend(self._initials(text, entity))
+        if "middle initial" in self._re:
+            results.extend(self._middle_initial(text, entity))
+        if "capitals" in self._re:
+            for m in self._re["capitals"].finditer(text):
+                if self._capitals_ok(text, m):
+                    why = "Words in capitals set off by commas in running text, as names are in case notes."
+                    results.append(self._result(entity, m.start(), m.end(), self.capitals_score, "capitals", why))
+        return self._dedupe(results)
+
+    def _given_names(self, text: str, entity: str) -> list[RecognizerResult]:
+        """Names that start with a gazetteer given name, or end with one ("Surname, Forename")."""
         results: list[RecognizerResult] = []
         covered = -1
         for m in self._re["word"].finditer(text):
             if m.start() < covered or not self.is_given_name(m.group()):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = end_of_line(text, m.end())
             before = text[line_start : m.start()]
             if not self._context_before_ok(before):
+                # Part of a place ("Rue Isaac Hugo"): so are the given names after it.
+                run = self.scanner.scan(text, m.start(), end_of_line(text, m.end()))
+                covered = run[1] if run and run[0] == m.start() else covered
                 continue
-            span = self.scanner.scan(text, m.start(), line_end)
-            if not span or span[0] != m.start():
+            span = self._name_span(text, m)
+            if span is None:
                 continue
-            after = self._re["word after"].match(text, span[1], line_end)
-            if after and fold(after["word"]) in self.after_stop:
-                continue
-            if any(fold(w) in self.in_name_stop for w in text[m.end() : span[1]].split()):
-                continue  # "Barry Island", "Victoria Road": a place, not a surname
             single = span[1] <= m.end()
             if single and text[span[1] : span[1] + 1] == "\n":
-                # A name broken over two lines ("KEVIN" / "FOX-TALBOT, who ..."): the surname
-                # starts the next line, written in the same case.
-                more = self.scanner.scan(text, span[1] + 1, end_of_line(text, span[1] + 1))
-                if (
-                    more
-                    and more[0] == span[1] + 1
-                    and text[more[0] : more[1]].isupper() == m.group().isupper()
-                    and self._re["prose after"].match(text, more[1])
-                ):
-                    after = self._re["word after"].match(text, more[1], end_of_line(text, more[1]))
-                    if not (after and fold(after["word"]) in self.after_stop):
-                        span, single = (span[0], more[1]), False
+                span, single = self._continued_on_next_line(text, m, span)
             if single and text[span[0] : span[1]] in self.places:
                 continue
             covered = span[1]
-            surname = self._re["surname before"].search(before)
-            if (
-                single
-                and surname
-                and not any(fold(w) in self.surname_stop or w in self.places for w in surname["surname"].split())
+            surname = self._re["surname before"].search(before) if single else None
+            if surname and not any(
+                fold(w) in self.surname_stop or w in self.places for w in surname["surname"].split()
             ):
                 start = line_start + surname.start("surname")
                 why = 'Name in "Surname, Forename" form; the forename is a known given name.'
@@ -180,22 +187,78 @@ class GivenNameRecognizer(RuleRecognizer):
             score, form = (self.single_score, "given name") if single else (self.score, "given name and surname")
             why = "Capitalised word is a known given name" + ("." if single else ", followed by a surname.")
             results.append(self._result(entity, span[0], span[1], score, form, why))
-        if "initials" in self._re:
-            for m in self._re["initials"].finditer(text):
-                surname = m["surname"]
-                if fold(surname) in self.surname_stop or surname in self.places or len(surname) < 2:
-                    continue
-                after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
-                if after and fold(after["word"]) in self.after_stop:
-                    continue
-                why = "Initials followed by a surname."
-                results.append(self._result(entity, m.start(), m.end(), self.single_score, "initials", why))
-        if "capitals" in self._re:
-            for m in self._re["capitals"].finditer(text):
-                if self._capitals_ok(text, m):
-                    why = "Words in capitals set off by commas in running text, as names are in case notes."
-                    results.append(self._result(entity, m.start(), m.end(), self.capitals_score, "capitals", why))
-        return self._dedupe(results)
+        return results
+
+    def _name_span(self, text: str, m: Any) -> tuple[int, int] | None:
+        """The name that starts with the given name at `m`, unless it is part of a place or body."""
+        line_end = end_of_line(text, m.end())
+        span = self.scanner.scan(text, m.start(), line_end)
+        if not span or span[0] != m.start():
+            return None
+        after = self._re["word after"].match(text, span[1], line_end)
+        if after and fold(after["word"]) in self.after_stop:
+            return None
+        if any(fold(w) in self.in_name_stop for w in text[m.end() : span[1]].split()):
+            return None  # "Barry Island", "Victoria Road": a place, not a surname
+        return span
+
+    def _continued_on_next_line(self, text: str, m: Any, span: tuple[int, int]) -> tuple[tuple[int, int], bool]:
+        """A name broken over two lines ("KEVIN" / "FOX-TALBOT, who ..."): (span, still single).
+
+        The surname starts the next line, written in the same case, and the sentence goes on.
+        """
+        more = self.scanner.scan(text, span[1] + 1, end_of_line(text, span[1] + 1))
+        if (
+            more
+            and more[0] == span[1] + 1
+            and text[more[0] : more[1]].isupper() == m.group().isupper()
+            and self._re["prose after"].match(text, more[1])
+        ):
+            after = self._re["word after"].match(text, more[1], end_of_line(text, more[1]))
+            if not (after and fold(after["word"]) in self.after_stop):
+                return (span[0], more[1]), False
+        return span, True
+
+    def _middle_initial(self, text: str, entity: str) -> list[RecognizerResult]:
+        """A forename the gazetteer may not know, a middle initial and a surname: "Ilse K. Varga".
+
+        Neither word may be an organisation, place or function word, nor start a place name,
+        nor be followed by one ("Plan B Consultants"); a house number before it makes it a street.
+        After a full stop in a line the first word must be a known given name ("Ask J. Jones").
+        """
+        results: list[RecognizerResult] = []
+        for m in self._re["middle initial"].finditer(text):
+            words = (m["first"], m["surname"])
+            if any(fold(w) in self.surname_stop or w in self.places for w in words):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[line_start : m.start()]
+            if not self._context_before_ok(before):
+                continue
+            if self._re["sentence start"].search(before) and not self.is_given_name(m["first"]):
+                continue  # "... today. Ask J. Jones": the first word may be any capitalised word
+            after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
+            if after and fold(after["word"]) in self.after_stop:
+                continue
+            why = "A forename, a middle initial and a surname."
+            results.append(self._result(entity, m.start(), m.end(), self.score, "middle initial", why))
+        return results
+
+    def _initials(self, text: str, entity: str) -> list[RecognizerResult]:
+        """Initials and a surname: "A. Szymańska"."""
+        results: list[RecognizerResult] = []
+        for m in self._re["initials"].finditer(text):
+            surname = m["surname"]
+            if fold(surname) in self.surname_stop or surname in self.places or len(surname) < 2:
+                continue
+            if self._re["contraction"].search(surname):
+                continue  # "F.Y.I. I've": a pronoun, not a surname
+            after = self._re["word after"].match(text, m.end(), end_of_line(text, m.end()))
+            if after and fold(after["word"]) in self.after_stop:
+                continue
+            why = "Initials followed by a surname."
+            results.append(self._result(entity, m.start(), m.end(), self.single_score, "initials", why))
+        return results
 
     def _capitals_ok(self, text: str, m: Any) -> bool:
         line_start = text.rfind("\n", 0, m.start()) + 1

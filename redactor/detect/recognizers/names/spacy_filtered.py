@@ -71,6 +71,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         )
         self.places = list_gazetteer(o.places, lex.places)
         self.given_names = list_gazetteer(o.given_names, lex.given_names)
+        self.place_elements = fold_all(lex.place_elements)
         self.organisation_words = fold_all(
             pick(o.organisation_words, (*lex.organisation_words, *lex.public_body_words))
         )
@@ -100,6 +101,13 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         r"(?:[ \t]+[\p{L}\p{M}'’\-]+)*[ \t]+)\Z"
     )
     _LABEL_AFTER = regex.compile(r"[ \t]*:")
+    # "Quillsoft Studio 2019.1", "Fenwick 3.8", "Tool v2.0" (but not a date: "12.05.2019").
+    _VERSION_AFTER = regex.compile(
+        r"[ \t]+(?:v\d+(?:\.\d+)+|\d{4}\.\d{1,2}(?!\.?\d)|\d{1,3}\.\d{1,3}(?:\.\d{1,3})?(?!\.?\d))"
+    )
+    # "L'", "D'", "Dell'", "Nell'" before a lower-case word: French and Italian articles.
+    _ELIDED_ARTICLE = regex.compile(r"(?:[LlDd]|[DdNnSs]ell|[Qq]u|[Jj])['’]\p{Ll}")
+    _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}'’.]+)[ \t]+\Z")
     _LABEL_AHEAD = regex.compile(r"[ \t]+[\p{L}\p{M}'’()/ \t\-]{1,40}:")
     _ADDRESS_GOES_ON = regex.compile(r",[ \t]*(?:\p{Lu}|\d)")
     _CAMEL = regex.compile(r"\p{Ll}\p{Lu}")
@@ -178,11 +186,18 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             return "part of a hyphenated place name"
         if "/" in piece:
             return "holds a slash"
+        if self._VERSION_AFTER.match(text, end):
+            return "followed by a version number: a product"
+        if len(words) == 1 and self._ELIDED_ARTICLE.match(words[0]):
+            return "a noun after an elided article (L'expéditeur, Dell'anno)"
         if any(len(self._CAMEL.findall(w)) >= 2 for w in words):
             return "a word in CamelCase (a product or website name)"
         line_start = text.rfind("\n", 0, start) + 1
         if self._ADDRESS_BEFORE.search(text[line_start:start]):
             return "part of a street address"
+        before = self._WORD_BEFORE.search(text, line_start, start)
+        if before and fold(before.group(1)) in self.place_elements:
+            return f'follows "{before.group(1)}", so part of a street or place name'
         if not text[line_start:start].strip() and self._LABEL_AFTER.match(text, end):
             return "a label at the start of a line"
         if not text[line_start:start].strip() and self._LABEL_AHEAD.match(text, end):

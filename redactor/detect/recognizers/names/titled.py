@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 
+# One name found: its span, score, pattern name and the reason for the log.
+_Hit = tuple[tuple[int, int], float, str, str]
+
+
 class TitledNameRecognizer(RuleRecognizer):
     """Names in correspondence that spaCy's small model misses.
 
@@ -176,19 +180,33 @@ class TitledNameRecognizer(RuleRecognizer):
         if not self._wanted(entities):
             return []
         entity = self.supported_entities[0]
-        results: list[RecognizerResult] = []
+        hits = [
+            *self._honorific_names(text),
+            *self._greeting_names(text),
+            *self._signature_names(text),
+            *self._surname_first_names(text),
+            *self._kin_names(text),
+            *self._header_line_names(text),
+            *self._cued_names(text),
+            *self._names_before_cues(text),
+        ]
+        results = [self._result(entity, span[0], span[1], score, pattern, why) for span, score, pattern, why in hits]
+        return self._dedupe(results)
 
-        def add(span: tuple[int, int], score: float, pattern: str, why: str) -> None:
-            results.append(self._result(entity, span[0], span[1], score, pattern, why))
-
+    def _honorific_names(self, text: str) -> list[_Hit]:
+        hits: list[_Hit] = []
         written = set(self.honorifics)
         for m in self._re["honorific"].finditer(text):
             span = self.scanner.scan(text, m.end(), end_of_line(text, m.end()))
             if span and m["cue"] not in written and not text[span[0] : span[1]].isupper():
                 continue  # "MS Excel": a title in capitals goes with a name in capitals ("MR G JONES")
             if span:
-                add(span, self.score, "honorific", f'Name follows the honorific "{m["cue"]}".')
+                hits.append((span, self.score, "honorific", f'Name follows the honorific "{m["cue"]}".'))
+        return hits
 
+    def _greeting_names(self, text: str) -> list[_Hit]:
+        """Names on a greeting line ("Dear Anna and Ben,"), unless an honorific follows."""
+        hits: list[_Hit] = []
         for m in self._re["greeting"].finditer(text):
             pos = m.end()
             if self._honorific_at.match(text, pos):
@@ -201,9 +219,13 @@ class TitledNameRecognizer(RuleRecognizer):
                     break
                 pos = join.end()
             if spans and self._GREETING_END.match(text, spans[-1][1]):
-                for span in spans:
-                    add(span, self.score, "greeting", f'Name on a greeting line after "{m["cue"]}".')
+                why = f'Name on a greeting line after "{m["cue"]}".'
+                hits.extend((span, self.score, "greeting", why) for span in spans)
+        return hits
 
+    def _signature_names(self, text: str) -> list[_Hit]:
+        """The name on the line after a sign-off ("Regards," / "Anna Jones")."""
+        hits: list[_Hit] = []
         for m in self._re["signature"].finditer(text):
             line_start = m.end()
             if text[line_start : end_of_line(text, line_start)].strip() == "":
@@ -214,51 +236,75 @@ class TitledNameRecognizer(RuleRecognizer):
                 line_start += 1
             span = self.scanner.scan(text, line_start, end_of_line(text, line_start))
             if span and self._signature_tail_ok(text, span[1]) and not self._only_a_place(text[span[0] : span[1]]):
-                add(span, self.score, "signature", f'Name on the signature line after "{m["cue"].strip()}".')
+                why = f'Name on the signature line after "{m["cue"].strip()}".'
+                hits.append((span, self.score, "signature", why))
+        return hits
 
-        for m in self._re["surname first"].finditer(text):
-            if self._surname_first_ok(m["name"]):
-                add(m.span("name"), self.surname_first_score, "surname first", 'Name in "SURNAME, Forename" form.')
+    def _surname_first_names(self, text: str) -> list[_Hit]:
+        return [
+            (m.span("name"), self.surname_first_score, "surname first", 'Name in "SURNAME, Forename" form.')
+            for m in self._re["surname first"].finditer(text)
+            if self._surname_first_ok(m["name"])
+        ]
 
-        if "kin" in self._re and "kin owner" in self._re:
-            for m in self._re["kin"].finditer(text):
-                owner = self._re["kin owner"].search(text, max(0, m.start() - 40), m.start())
-                if owner is None:
+    def _kin_names(self, text: str) -> list[_Hit]:
+        """Names after a relation of someone ("his daughter, Anna")."""
+        hits: list[_Hit] = []
+        if "kin" not in self._re or "kin owner" not in self._re:
+            return hits
+        for m in self._re["kin"].finditer(text):
+            owner = self._re["kin owner"].search(text, max(0, m.start() - 40), m.start())
+            if owner is None:
+                continue
+            cue = " ".join(text[owner.start() : m.end()].rstrip(" \t,").split())
+            hits.extend(
+                (span, self.score, "relation", f'Name follows "{cue}".') for span in self._name_list(text, m.end())
+            )
+        return hits
+
+    def _header_line_names(self, text: str) -> list[_Hit]:
+        hits: list[_Hit] = []
+        if "header" not in self._re:
+            return hits
+        for m in self._re["header"].finditer(text):
+            why = f'Name in a "{m["cue"]}:" header line.'
+            hits.extend(
+                (span, self.score, "header", why)
+                for span in self._header_names(text, m.end(), end_of_line(text, m.end()))
+            )
+        return hits
+
+    def _cued_names(self, text: str) -> list[_Hit]:
+        """Names after a self-introduction ("my name is") or in a byline ("By Anna Jones")."""
+        hits: list[_Hit] = []
+        for key, pattern in (("self", "self-introduction"), ("byline", "byline")):
+            if key not in self._re:
+                continue
+            for m in self._re[key].finditer(text):
+                span = self.scanner.scan(text, m.end(), end_of_line(text, m.end()))
+                if not span:
                     continue
-                cue = " ".join(text[owner.start() : m.end()].rstrip(" \t,").split())
-                for span in self._name_list(text, m.end()):
-                    add(span, self.score, "relation", f'Name follows "{cue}".')
+                if key == "self":
+                    hits.append((span, self.score, pattern, f'Name follows "{m["cue"]}".'))
+                elif self._SIGNATURE_END.match(text, span[1]):
+                    hits.append((span, self.score, pattern, "Name in a byline."))
+        return hits
 
-        if "header" in self._re:
-            for m in self._re["header"].finditer(text):
-                for span in self._header_names(text, m.end(), end_of_line(text, m.end())):
-                    add(span, self.score, "header", f'Name in a "{m["cue"]}:" header line.')
-
-        if "self" in self._re:
-            for m in self._re["self"].finditer(text):
-                span = self.scanner.scan(text, m.end(), end_of_line(text, m.end()))
-                if span:
-                    add(span, self.score, "self-introduction", f'Name follows "{m["cue"]}".')
-
-        if "byline" in self._re:
-            for m in self._re["byline"].finditer(text):
-                span = self.scanner.scan(text, m.end(), end_of_line(text, m.end()))
-                if span and self._SIGNATURE_END.match(text, span[1]):
-                    add(span, self.score, "byline", "Name in a byline.")
-
+    def _names_before_cues(self, text: str) -> list[_Hit]:
+        """A full name before an age in commas, or before an e-mail address in <...>."""
+        hits: list[_Hit] = []
         if "age" in self._re:
             for m in self._re["age"].finditer(text):
                 span = self._name_before(text, m.start())
                 if span and span[1] - span[0] > 1 and " " in text[span[0] : span[1]]:
-                    add(span, self.score, "name and age", "A full name followed by an age in commas.")
-
+                    hits.append((span, self.score, "name and age", "A full name followed by an age in commas."))
         if "bracketed address" in self._re and "@" in text:
             for m in self._re["bracketed address"].finditer(text):
                 span = self._name_before(text, m.start())
                 if span:
-                    add(span, self.score, "name and address", "Name written before an e-mail address in <...>.")
-
-        return self._dedupe(results)
+                    why = "Name written before an e-mail address in <...>."
+                    hits.append((span, self.score, "name and address", why))
+        return hits
 
     def _name_list(self, text: str, pos: int) -> list[tuple[int, int]]:
         """Names at `pos` joined by commas and "and" ("Gwion and Mabli"), on one line."""
