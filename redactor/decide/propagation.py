@@ -136,17 +136,21 @@ def recurrences(
     # organisation's name, an acronym or CamelCase) does not spread: a guess of several words
     # holding one spreads only whole; the other mentions of a one-word guess are found and
     # logged as kept (UNCONFIRMED).
-    confirmed = [f for f in sources if f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words)]
-    unproven = [f for f in sources if f not in confirmed]
+    # Each group is split by a test of the finding itself (not by list membership, which would
+    # compare every finding with every other on a long document).
+    evidenced = [f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words) for f in sources]
+    confirmed = [f for f, ok in zip(sources, evidenced, strict=True) if ok]
+    unproven = [f for f, ok in zip(sources, evidenced, strict=True) if not ok]
     several = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
     single = [f for f in unproven if len(_WORD.findall(f.text)) == 1]
     not_names = _not_names(
         [*(w for f in several for w in _WORD.findall(f.text)), *(f.text for f in single)], pages, words
     )
-    whole = [f for f in several if any(w.strip() in not_names for w in _WORD.findall(f.text))]
-    confirmed += [f for f in several if f not in whole]
+    spreads_whole = [any(w.strip() in not_names for w in _WORD.findall(f.text)) for f in several]
+    whole = [f for f, w in zip(several, spreads_whole, strict=True) if w]
+    confirmed += [f for f, w in zip(several, spreads_whole, strict=True) if not w]
     held = [f for f in single if f.text.strip() in not_names]
-    confirmed += [f for f in single if f not in held]
+    confirmed += [f for f in single if f.text.strip() not in not_names]
     found = _find(pages, confirmed, stopwords, min_length, known)
     found += _find(pages, whole, stopwords, min_length, [*known, *(f for f, _ in found)], full_form_only=True)
     extra = [f for f, _ in found]
