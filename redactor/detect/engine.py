@@ -6,6 +6,7 @@ every document that process handles; it keeps no state between documents.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import warnings
@@ -16,6 +17,7 @@ from typing import Any
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
@@ -149,6 +151,44 @@ def our_peers(loaded: LoadedConfig) -> Peers:
     return Peers(loaded.lexicon, loaded.config.detection.language, options, contexts)
 
 
+class _Results(list[RecognizerResult]):
+    """Results whose deep copy copies only what context enhancement changes.
+
+    Presidio's enhancer deep-copies every result before raising scores; a generic deep copy of
+    the explanation and metadata objects was about a tenth of detection's own Python time.
+    The copy is as independent for the enhancer (score, explanation, metadata are copied).
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> list[RecognizerResult]:
+        return [_copy_result(r) for r in self]
+
+
+def _copy_result(result: RecognizerResult) -> RecognizerResult:
+    out = copy.copy(result)
+    if result.analysis_explanation is not None:
+        out.analysis_explanation = copy.copy(result.analysis_explanation)
+    if result.recognition_metadata is not None:
+        out.recognition_metadata = dict(result.recognition_metadata)
+    return out
+
+
+class CheapCopyEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's default context enhancer, without its generic deep copy of the results."""
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        enhanced: list[RecognizerResult] = super().enhance_using_context(
+            text, _Results(raw_results), nlp_artifacts, recognizers, context
+        )
+        return enhanced
+
+
 class OrderedRegistry(RecognizerRegistry):
     """Presidio's registry, answering in the configured order (Presidio's own uses a set).
 
@@ -223,6 +263,7 @@ class Detector:
             nlp_engine=self.nlp_engine,
             supported_languages=[det.language],
             default_score_threshold=det.min_score,
+            context_aware_enhancer=CheapCopyEnhancer(),
         )
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
