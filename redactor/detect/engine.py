@@ -7,6 +7,7 @@ every document that process handles; it keeps no state between documents.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import logging
 import warnings
@@ -21,6 +22,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, NlpConfig, RecognizerSpec
@@ -63,6 +65,37 @@ def load_spacy(nlp_config: NlpConfig) -> spacy.language.Language:
     return nlp
 
 
+class _Artifacts(NlpArtifacts):
+    """Presidio's NLP artifacts with their `keywords` made when first read.
+
+    Presidio builds the keywords for every text (a vocabulary lookup per token, which also adds
+    every new word to the model's vocabulary for good); no recognizer here reads them.
+    """
+
+    def __init__(
+        self,
+        entities: list[Any],
+        tokens: Doc,
+        tokens_indices: list[int],
+        lemmas: list[str],
+        nlp_engine: SpacyNlpEngine,
+        language: str,
+        scores: list[float] | None = None,
+    ) -> None:
+        self.entities = entities
+        self.tokens = tokens
+        self.lemmas = lemmas
+        self.tokens_indices = tokens_indices
+        self.nlp_engine = nlp_engine
+        self.scores = scores if scores else [0.85] * len(entities)
+        self._language = language
+
+    @functools.cached_property
+    def keywords(self) -> list[str]:
+        keywords: list[str] = NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self._language)
+        return keywords
+
+
 class InstalledSpacyNlpEngine(SpacyNlpEngine):
     """Presidio's spaCy engine, loading an installed package only (it never downloads)."""
 
@@ -82,13 +115,13 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
 
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # Without a lemmatizer, context words are matched against the lower-cased tokens.
-        has_lemmas = doc.has_annotation("LEMMA")
-        lemmas, indices = [], []
-        for token in doc:
-            lemmas.append(token.lemma_ if has_lemmas else token.lower_)
-            indices.append(token.idx)
+        # Read as arrays: a Token object per token cost more than the rest of this method.
+        rows = doc.to_array([IDX, LEMMA if doc.has_annotation("LEMMA") else LOWER]).tolist()
+        strings = doc.vocab.strings
+        indices = [int(row[0]) for row in rows]
+        lemmas = [strings[row[1]] for row in rows]
         entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
-        return NlpArtifacts(
+        return _Artifacts(
             entities=entities,
             tokens=doc,
             tokens_indices=indices,
