@@ -73,6 +73,23 @@ def case_compatible(value: str, found: str) -> bool:
     return not (value[:1].isupper() and found[:1].islower())
 
 
+# Up to this many forms, a longest-first alternation (cheaper to compile than the trie, and as
+# fast to run on so few); beyond it, the character trie.
+TRIE_FROM = 40
+
+
+def _forms_regex(keys: Iterable[str]) -> str:
+    """The forms' keys as one regex: any blanks between words, either apostrophe; longest first."""
+    keys = list(keys)
+    if len(keys) < TRIE_FROM:
+        return "|".join(_form_regex(key) for key in sorted(keys, key=len, reverse=True))
+    return _trie(keys)
+
+
+def _form_regex(form: str) -> str:
+    return r"\s+".join("".join("['’]" if c in "'’" else re.escape(c) for c in w) for w in form.split())
+
+
 def _trie(keys: Iterable[str]) -> str:
     """The forms' keys as one regex merged into a character trie (any blanks, either apostrophe).
 
@@ -255,7 +272,7 @@ def _find(
     if not by_form:
         return []
     # Longest forms first, so that "Gareth Jones" is found as one item rather than two.
-    pattern = re.compile(r"(?<![\w@.])(" + _trie(by_form) + r")(?![\w@])", re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w@.])(" + _forms_regex(by_form) + r")(?![\w@])", re.IGNORECASE)
     spans: dict[int, list[tuple[int, int]]] = {}
     for f in known:
         spans.setdefault(f.page, []).append((f.start, f.end))

@@ -66,13 +66,14 @@ def _document(rng: random.Random, pages: int) -> tuple[list[PageText], list[Find
             roll = rng.random()
             if roll < 0.25:
                 name = rng.choice([*SURNAMES, f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", rng.choice(GIVEN)])
-                name = rng.choice([name, name, name.upper(), name.lower(), name.replace(" ", "\n"), name.replace("'", "’")])
+                variants = [name.upper(), name.lower(), name.replace(" ", "\n"), name.replace("'", "’")]
+                name = rng.choice([name, name, *variants])
                 start = len(text)
                 text += name + rng.choice([" ", "  ", ", ", ". ", "\n"])
                 if rng.random() < 0.3:
+                    score, recognizer = rng.choice([0.6, 0.85, 0.9]), rng.choice(recognizers)
                     findings.append(
-                        Finding(number, start, start + len(name), Entity.PERSON, name, rng.choice([0.6, 0.85, 0.9]),
-                                rng.choice(recognizers), "test")  # fmt: skip
+                        Finding(number, start, start + len(name), Entity.PERSON, name, score, recognizer, "t")
                     )
             else:
                 text += rng.choice(FILLER) + rng.choice([" ", " ", "\n", "-"])
@@ -84,16 +85,18 @@ def _key(found: list[Finding]) -> list[tuple[object, ...]]:
     return [(f.page, f.start, f.end, f.text, f.recognizer, f.explanation, f.score) for f in found]
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("trie_from", [0, propagation.TRIE_FROM])
+@pytest.mark.parametrize("seed", range(8))
 def test_linear_search_finds_the_same_recurrences(
-    loaded_config: LoadedConfig, seed: int, monkeypatch: pytest.MonkeyPatch
+    loaded_config: LoadedConfig, seed: int, trie_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(propagation, "TRIE_FROM", trie_from)
     rng = random.Random(seed)
     pages, findings = _document(rng, rng.choice([3, 20, 60]))
     words = NameWords.from_lexicon(loaded_config.lexicon)
     stop = loaded_config.name_stopwords
     fast = recurrences(pages, findings, stop, words, covered=findings)
-    monkeypatch.setattr(propagation, "_trie", _reference_alternation)
+    monkeypatch.setattr(propagation, "_forms_regex", _reference_alternation)
     monkeypatch.setattr(propagation, "_not_names", _reference_not_names)
     slow = recurrences(pages, findings, stop, words, covered=findings)
     assert fast, "the generated document should give recurrences"
