@@ -20,6 +20,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, Pattern
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
 from spacy.attrs import IDX, LEMMA, LOWER
@@ -130,6 +131,10 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
             language=language,
             scores=scores,
         )
+
+    def tokens_only(self, text: str) -> NlpArtifacts:
+        """The artifacts of a text read by the tokenizer alone: tokens and lemmas, no entities."""
+        return self._doc_to_nlp_artifact(self.language_model.make_doc(text), self._language)
 
     @property
     def language_model(self) -> spacy.language.Language:
@@ -299,6 +304,10 @@ class Detector:
             context_aware_enhancer=CheapCopyEnhancer(),
         )
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+        # What the model's findings can be: when only names, a reflowed page with no break into
+        # a capitalised line needs no model (see `detect`).
+        model_types = {e for r in registry.recognizers if isinstance(r, SpacyRecognizer) for e in r.supported_entities}
+        self.names_only_model = model_types <= {Entity.PERSON}
 
     def detect(self, document: Document) -> list[Finding]:
         """Findings on each page's visual lines, plus those only the logical text shows.
@@ -312,8 +321,14 @@ class Detector:
         reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
         joins = _page_joins(pages)
         texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
-        batches = self.nlp_engine.process_batch(texts, self.language, batch_size=self.loaded.config.nlp.batch_size)
-        results = [self._analyze(text, artifacts) for text, (_, artifacts) in zip(texts, batches, strict=True)]
+        # The model's names (PERSON only) from a reflowed page are kept only when they run over a
+        # break into a line that starts with a capital; without such a break the model is not run.
+        ner = [True] * len(pages)
+        ner += [not self.names_only_model or _capital_after(pages[i].text, breaks[i]) for i, _ in reflowed]
+        ner += [True] * len(joins)
+        results = [
+            self._analyze(text, artifacts) for text, artifacts in zip(texts, self._read(texts, ner), strict=True)
+        ]
         findings: list[Finding] = []
         for page, found in zip(pages, results, strict=False):
             findings.extend(self._to_findings(page, found))
@@ -325,6 +340,15 @@ class Detector:
             findings.extend(_new_only(findings, self._split_join(join, found)))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
+
+    def _read(self, texts: list[str], ner: list[bool]) -> list[NlpArtifacts]:
+        """Each text's NLP artifacts: through the whole pipeline where `ner`, else tokenized only."""
+        batch = [t for t, n in zip(texts, ner, strict=True) if n]
+        size = self.loaded.config.nlp.batch_size
+        read = iter(
+            [artifacts for _, artifacts in self.nlp_engine.process_batch(batch, self.language, batch_size=size)]
+        )
+        return [next(read) if n else self.nlp_engine.tokens_only(t) for t, n in zip(texts, ner, strict=True)]
 
     def _analyze(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
         results: list[RecognizerResult] = self.analyzer.analyze(
@@ -373,6 +397,11 @@ class Detector:
                 )
             )
         return out
+
+
+def _capital_after(text: str, breaks: list[int]) -> bool:
+    """True if a line after one of the breaks starts with a capital (see `logical.crosses`)."""
+    return any(text[b + 1 :].lstrip()[:1].isupper() for b in breaks)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
