@@ -10,8 +10,10 @@
 "Short correspondence" is the generator's letters and e-mail printouts (one to three pages)
 plus, when present, the real short documents of the labelled set (../shared/corpus/realworld_dev).
 Peak memory per worker is the largest resident set of any worker process (getrusage of the
-children, taken in a fresh process per measurement). Figures vary with the machine's load:
-record it with them (`uptime`).
+children, taken in a fresh process per measurement). Wall-clock figures vary with the machine's
+load, so every benchmark also reports the CPU time it used (this process and its worker
+processes, user + system) and the load average before and after it: on a shared machine the
+CPU time is the fairer comparison between two versions.
 """
 
 from __future__ import annotations
@@ -48,6 +50,13 @@ def short_inbox(folder: Path, documents: int, seed: int, realworld_copies: int =
     return folder
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its finished child processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _pages(results: list[DocumentResult]) -> int:
     return sum(r.pages for r in results)
 
@@ -74,12 +83,13 @@ def stages(args: argparse.Namespace) -> dict[str, Any]:
         tasks = [Task(str(inbox / rel), rel, str(work / f"{i}.pdf"), rel) for i, rel in enumerate(documents)]
         for task in tasks[:3]:
             worker.process(task)  # warm caches
-        best = float("inf")
+        best = best_cpu = float("inf")
         results: list[DocumentResult] = []
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             run = [worker.process(task) for task in tasks]
             elapsed = time.perf_counter() - started
+            best_cpu = min(best_cpu, time.process_time() - cpu)
             if elapsed < best:
                 best, results = elapsed, run
         # The same page texts through the NER component alone (its own tok2vec), model loaded.
@@ -87,12 +97,13 @@ def stages(args: argparse.Namespace) -> dict[str, Any]:
         package = loaded.config.nlp.package
         pipeline = spacy.util.get_model_meta(spacy.util.get_package_path(package)).get("pipeline", [])
         ner = spacy.load(package, exclude=[c for c in pipeline if c != "ner"])
-        ner_seconds = float("inf")
+        ner_seconds = ner_cpu = float("inf")
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             for _doc in ner.pipe(texts, batch_size=loaded.config.nlp.batch_size):
                 pass
             ner_seconds = min(ner_seconds, time.perf_counter() - started)
+            ner_cpu = min(ner_cpu, time.process_time() - cpu)
     pages = _pages(results)
     per_stage: dict[str, dict[str, float]] = {}
     for stage in sorted({s for r in results for s in r.seconds}):
@@ -110,8 +121,12 @@ def stages(args: argparse.Namespace) -> dict[str, Any]:
         "pages": pages,
         "one_core_seconds": round(best, 2),
         "one_core_pages_per_second": round(pages / best, 1),
+        "one_core_cpu_seconds": round(best_cpu, 2),
+        "pages_per_cpu_second": round(pages / best_cpu, 1),
         "bare_ner_seconds": round(ner_seconds, 2),
+        "bare_ner_cpu_seconds": round(ner_cpu, 2),
         "ratio_whole_job_to_bare_ner": round(best / ner_seconds, 2),
+        "cpu_ratio_whole_job_to_bare_ner": round(best_cpu / ner_cpu, 2),
         "stages": per_stage,
     }
 
@@ -132,9 +147,11 @@ def short(args: argparse.Namespace) -> dict[str, Any]:
     jobs = args.jobs or default_jobs()
     with tempfile.TemporaryDirectory(prefix="redactor-bench-") as tmp:
         inbox = short_inbox(Path(tmp) / "inbox", args.documents, args.seed, realworld_copies=2)
-        best, summary = float("inf"), None
+        best, best_cpu, summary = float("inf"), float("inf"), None
         for attempt in range(args.repeat):
+            cpu = _cpu()
             s = run_batch(inbox, Path(tmp) / f"out{attempt}", RunOptions(jobs=jobs))
+            best_cpu = min(best_cpu, _cpu() - cpu)  # the pool's workers have ended: counted
             if s.seconds < best:
                 best, summary = s.seconds, s
     assert summary is not None
@@ -145,6 +162,8 @@ def short(args: argparse.Namespace) -> dict[str, Any]:
         "jobs": jobs,
         "seconds": round(best, 2),
         "pages_per_second": round(pages / best, 1),
+        "cpu_seconds": round(best_cpu, 2),
+        "pages_per_cpu_second": round(pages / best_cpu, 1),
     }
 
 
@@ -178,6 +197,8 @@ def _child(mode: str, inbox: Path, out: Path, jobs: int, range_pages: int) -> di
         "'decisions': [[d.id, d.finding.page, d.finding.start, d.finding.end, d.action.value] "
         "for x in r for d in x.decisions], "
         "'worker_peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
+        "'main_cpu': sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), "
+        "'workers_cpu': sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]), "
         "'main_peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
     )
     if mode == "local":
@@ -202,6 +223,8 @@ def big(args: argparse.Namespace) -> dict[str, Any]:
             "pages_per_second": round(run["pages"] / run["seconds"], 1),
             "worker_peak_mb": round(run["worker_peak_mb"]),
             "main_peak_mb": round(run["main_peak_mb"]),
+            "main_cpu_seconds": round(run["main_cpu"], 1),
+            "workers_cpu_seconds": round(run["workers_cpu"], 1),
             "statuses": run["statuses"],
         }
     figures["same_redactions"] = ranged["decisions"] == whole["decisions"]
@@ -223,6 +246,8 @@ def cluster(args: argparse.Namespace) -> dict[str, Any]:
         "local_cluster_seconds": round(dask["seconds"], 2),
         "local_cluster_pages_per_second": round(dask["pages"] / dask["seconds"], 1),
         "cluster_over_pool": round(dask["seconds"] / pool["seconds"], 3),
+        "pool_cpu_seconds": round(pool["main_cpu"] + pool["workers_cpu"], 1),
+        "local_cluster_cpu_seconds": round(dask["main_cpu"] + dask["workers_cpu"], 1),
         "identical_decisions": pool["decisions"] == dask["decisions"],
     }
 
@@ -243,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, run in (("stages", stages), ("short", short), ("big", big), ("cluster", cluster)):
         if args.what in (name, "all"):
             args_for = argparse.Namespace(**{**vars(args), "documents": args.documents or defaults.get(name, 0)})
-            figures[name] = run(args_for)
+            load = os.getloadavg()[0]
+            figures[name] = {**run(args_for), "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
             print(json.dumps({name: figures[name]}), file=sys.stderr, flush=True)
     figures["load_after"] = os.getloadavg()[0]
     figures["peak_mb_this_process"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

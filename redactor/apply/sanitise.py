@@ -102,15 +102,13 @@ def _descriptor(doc: pymupdf.Document, font: int) -> int | None:
     return _descriptor(doc, int(refs[0])) if refs else None
 
 
-def _neutral_font_names(doc: pymupdf.Document) -> None:
+def _neutral_font_names(doc: pymupdf.Document, fonts: list[int]) -> None:
     """Rename embedded fonts: a font's name can be anything, a person's name included.
 
     Only fonts whose program is embedded are renamed, since a viewer draws those from the
     program; a font that is not embedded keeps the name the viewer needs to substitute it.
     """
-    for xref in range(1, doc.xref_length()):
-        if doc.xref_get_key(xref, "Type")[1] != "/Font":
-            continue
+    for xref in fonts:
         descriptor = _descriptor(doc, xref)
         if descriptor is None or not any(doc.xref_get_key(descriptor, k)[0] == "xref" for k in _FONT_FILES):
             continue
@@ -138,10 +136,10 @@ def _font_dict(doc: pymupdf.Document, holder: int) -> tuple[tuple[str, int], str
     return ("holder", holder), value
 
 
-def _neutral_font_resources(doc: pymupdf.Document) -> None:
+def _neutral_font_resources(doc: pymupdf.Document, forms: list[int]) -> None:
     """Rename font resources (`/EleanorPritchard 11 Tf` becomes `/F1 11 Tf`) in dicts and streams."""
     holders = [(page.xref, list(page.get_contents())) for page in doc]
-    holders += [(x, [x]) for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/Form"]
+    holders += [(x, [x]) for x in forms]
     mappings: dict[tuple[str, int], dict[str, str]] = {}
     for holder, streams in holders:
         found = _font_dict(doc, holder)
@@ -167,12 +165,15 @@ def _neutral_font_resources(doc: pymupdf.Document) -> None:
             _rename_in_stream(doc, stream, mappings[identity])
 
 
+_FONT_OPERATOR = re.compile(rb"/([^\s/<>\[\]()%]+)(\s+[-+.\d]+\s+Tf)")
+
+
 def _rename_in_stream(doc: pymupdf.Document, xref: int, mapping: dict[str, str]) -> None:
     try:
         data = doc.xref_stream(xref) or b""
     except (RuntimeError, ValueError):
         return
-    pattern = re.compile(rb"/([^\s/<>\[\]()%]+)(\s+[-+.\d]+\s+Tf)")
+    pattern = _FONT_OPERATOR
     encoded = {old.encode("latin-1"): new.encode("latin-1") for old, new in mapping.items()}
     cleaned = pattern.sub(lambda m: b"/" + encoded.get(m.group(1), m.group(1)) + m.group(2), data)
     if cleaned != data:
@@ -197,10 +198,17 @@ def sanitise(doc: pymupdf.Document) -> None:
     doc.set_metadata({})
     doc.del_xml_metadata()
     _keep_only(doc, doc.pdf_catalog(), CATALOG_KEYS)
+    fonts: list[int] = []
+    forms: list[int] = []
+    # One read of each object's keys, then only the values needed (this loop visits every object).
     for xref in range(1, doc.xref_length()):
-        if not doc.xref_is_stream(xref) and not doc.xref_object(xref, compressed=True).startswith("<<"):
-            continue  # arrays, numbers, free objects: no keys
-        kind, subtype = doc.xref_get_key(xref, "Type")[1], doc.xref_get_key(xref, "Subtype")[1]
+        keys = set(doc.xref_get_keys(xref))
+        if not keys:
+            continue  # arrays, numbers, free objects, empty dictionaries: nothing to remove
+        kind = doc.xref_get_key(xref, "Type")[1] if "Type" in keys else "null"
+        subtype = doc.xref_get_key(xref, "Subtype")[1] if "Subtype" in keys else "null"
+        if kind == "/Font":
+            fonts.append(xref)
         if kind == "/Page":
             _keep_only(doc, xref, PAGE_KEYS)
         elif kind == "/Pages":
@@ -210,15 +218,17 @@ def sanitise(doc: pymupdf.Document) -> None:
         elif subtype == "/Form":
             _keep_only(doc, xref, FORM_KEYS)
             streams.add(xref)
+            forms.append(xref)
         else:
-            for key in DATA_KEYS:
+            for key in keys.intersection(DATA_KEYS):
                 if doc.xref_get_key(xref, key)[0] != "null":
                     doc.xref_set_key(xref, key, "null")
         # Marked-content property lists: after the layers, they only hold names and text.
-        if doc.xref_get_key(xref, "Resources/Properties")[0] != "null":
+        if "Resources" in keys and doc.xref_get_key(xref, "Resources/Properties")[0] != "null":
             doc.xref_set_key(xref, "Resources/Properties", "null")
-        if doc.xref_get_key(xref, "Properties")[0] != "null" and kind not in ("/Page", "/Pages"):
+        own = "Properties" in keys and kind not in ("/Page", "/Pages")
+        if own and doc.xref_get_key(xref, "Properties")[0] != "null":
             doc.xref_set_key(xref, "Properties", "null")
     _clean_streams(doc, streams)
-    _neutral_font_names(doc)
-    _neutral_font_resources(doc)
+    _neutral_font_names(doc, fonts)
+    _neutral_font_resources(doc, forms)

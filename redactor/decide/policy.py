@@ -119,16 +119,10 @@ class Policy:
         if self.allow is not None:
             for page in document.pages:
                 allowed[page.number] = [(m.start(), m.end(), m.group(0)) for m in self.allow.finditer(page.text)]
-        people = {
-            page.number: [
-                (f.start, f.end)
-                for f in findings
-                if f.page == page.number
-                and f.entity_type == Entity.PERSON
-                and f.score >= self.detection.threshold(Entity.PERSON)
-            ]
-            for page in document.pages
-        }
+        people: dict[int, list[tuple[int, int]]] = {page.number: [] for page in document.pages}
+        for f in findings:  # one pass: a long document has thousands of findings and pages
+            if f.entity_type == Entity.PERSON and f.score >= self.detection.threshold(Entity.PERSON):
+                people.setdefault(f.page, []).append((f.start, f.end))
         decisions = [self._decision(document, f, allowed, people) for f in findings]
         decisions = self._officials(document, decisions)
         if self.detection.propagate_names:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
+
+import ahocorasick
 
 from redactor.config.lexicon import Gazetteer, Lexicon, fold, fold_all
 from redactor.types import Entity, Finding, PageText
@@ -70,9 +73,48 @@ def case_compatible(value: str, found: str) -> bool:
     return not (value[:1].isupper() and found[:1].islower())
 
 
+# Up to this many forms, a longest-first alternation (cheaper to compile than the trie, and as
+# fast to run on so few); beyond it, the character trie.
+TRIE_FROM = 40
+
+
+def _forms_regex(keys: Iterable[str]) -> str:
+    """The forms' keys as one regex: any blanks between words, either apostrophe; longest first."""
+    keys = list(keys)
+    if len(keys) < TRIE_FROM:
+        return "|".join(_form_regex(key) for key in sorted(keys, key=len, reverse=True))
+    return _trie(keys)
+
+
 def _form_regex(form: str) -> str:
-    """A form as a regex: any whitespace between words, either apostrophe."""
     return r"\s+".join("".join("['’]" if c in "'’" else re.escape(c) for c in w) for w in form.split())
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """The forms' keys as one regex merged into a character trie (any blanks, either apostrophe).
+
+    Each character of a page is tried once against the trie, whatever the number of names
+    (a plain alternation tries every name at every position). The longest form wins, as the
+    first of a longest-first alternation would.
+    """
+    root: dict[str, Any] = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [_TRIE_CHAR.get(ch, re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
+_TRIE_CHAR = {" ": r"\s+", "'": "['’]"}
 
 
 def _form_key(text: str) -> str:
@@ -111,14 +153,21 @@ def recurrences(
     # organisation's name, an acronym or CamelCase) does not spread: a guess of several words
     # holding one spreads only whole; the other mentions of a one-word guess are found and
     # logged as kept (UNCONFIRMED).
-    confirmed = [f for f in sources if f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words)]
-    unproven = [f for f in sources if f not in confirmed]
+    # Each group is split by a test of the finding itself (not by list membership, which would
+    # compare every finding with every other on a long document).
+    evidenced = [f.entity_type != Entity.PERSON or trusted(f, f) or _has_given_name(f, words) for f in sources]
+    confirmed = [f for f, ok in zip(sources, evidenced, strict=True) if ok]
+    unproven = [f for f, ok in zip(sources, evidenced, strict=True) if not ok]
     several = [f for f in unproven if len(_WORD.findall(f.text)) > 1]
-    whole = [f for f in several if any(_not_a_name(w, pages, words) for w in _WORD.findall(f.text))]
-    confirmed += [f for f in several if f not in whole]
     single = [f for f in unproven if len(_WORD.findall(f.text)) == 1]
-    held = [f for f in single if _not_a_name(f.text, pages, words)]
-    confirmed += [f for f in single if f not in held]
+    not_names = _not_names(
+        [*(w for f in several for w in _WORD.findall(f.text)), *(f.text for f in single)], pages, words
+    )
+    spreads_whole = [any(w.strip() in not_names for w in _WORD.findall(f.text)) for f in several]
+    whole = [f for f, w in zip(several, spreads_whole, strict=True) if w]
+    confirmed += [f for f, w in zip(several, spreads_whole, strict=True) if not w]
+    held = [f for f in single if f.text.strip() in not_names]
+    confirmed += [f for f in single if f.text.strip() not in not_names]
     found = _find(pages, confirmed, stopwords, min_length, known)
     found += _find(pages, whole, stopwords, min_length, [*known, *(f for f, _ in found)], full_form_only=True)
     extra = [f for f, _ in found]
@@ -136,21 +185,62 @@ def recurrences(
     return extra
 
 
-def _not_a_name(word: str, pages: Sequence[PageText], words: NameWords) -> bool:
-    """True if the document itself shows that this one word is not a person's name."""
-    word = word.strip()
-    if _CAMEL.search(word) or (word.isupper() and len(word) <= 5):
-        return True
-    escaped = re.escape(word)
-    lower = re.compile(r"(?<![\w@./-])" + escaped.lower() + r"(?![\w@-])")
-    in_org = re.compile(r"(?<!\w)" + escaped + r"((?:[^\S\n]+(?:of|and|&|for|the|[A-Z][\w'’&-]*)){1,6})")
+def _not_names(candidates: Iterable[str], pages: Sequence[PageText], words: NameWords) -> set[str]:
+    """The candidate words (stripped) that the document itself shows are not a person's name.
+
+    Every candidate is looked for in one pass over each page (an Aho-Corasick automaton), so
+    the cost grows with the pages plus the words, not with their product.
+    """
+    out: set[str] = set()
+    todo: set[str] = set()
+    for word in {c.strip() for c in candidates}:
+        if _CAMEL.search(word) or (word.isupper() and len(word) <= 5):
+            out.add(word)
+        elif word:
+            todo.add(word)
+    if not todo:
+        return out
+    lower = _automaton((word.lower(), word) for word in todo if word[:1].isupper())
+    exact = _automaton((word, word) for word in todo)
     for page in pages:
-        if word[:1].isupper() and lower.search(page.text):
-            return True  # written in lower case too: a common word or a product, not a name
-        for m in in_org.finditer(page.text):
-            if any(fold(w) in words.organisation_words for w in m.group(1).split()):
-                return True  # "Brickbat Industries PLC": part of an organisation's name
-    return False
+        text = page.text
+        # Written in lower case too: a common word or a product, not a name.
+        for end, (key, found) in lower.iter(text) if len(lower) else ():
+            start = end + 1 - len(key)
+            before = start > 0 and _BEFORE_LOWER.match(text, start - 1)
+            if not before and not _AFTER_LOWER.match(text, end + 1):
+                out.update(found)
+        # Part of an organisation's name ("Brickbat Industries PLC").
+        resume: dict[str, int] = {}  # where a search for the word goes on after a match, as finditer
+        for start, word in sorted((end + 1 - len(key), key) for end, (key, _) in exact.iter(text)):
+            if word in out or start < resume.get(word, 0) or (start > 0 and _WORD_CHAR.match(text, start - 1)):
+                continue
+            tail = _ORGANISATION_TAIL.match(text, start + len(word))
+            if tail is None:
+                continue
+            resume[word] = tail.end()
+            if any(fold(w) in words.organisation_words for w in tail.group(1).split()):
+                out.add(word)
+    return out
+
+
+def _automaton(entries: Iterable[tuple[str, str]]) -> Any:
+    """An Aho-Corasick automaton: key -> (key, the words it stands for)."""
+    grouped: dict[str, list[str]] = {}
+    for key, word in entries:
+        grouped.setdefault(key, []).append(word)
+    automaton = ahocorasick.Automaton()
+    for key, found in grouped.items():
+        automaton.add_word(key, (key, found))
+    if grouped:
+        automaton.make_automaton()
+    return automaton
+
+
+_BEFORE_LOWER = re.compile(r"[\w@./-]")  # a lower-case mention must not continue a word, a path...
+_AFTER_LOWER = re.compile(r"[\w@-]")
+_WORD_CHAR = re.compile(r"\w")
+_ORGANISATION_TAIL = re.compile(r"((?:[^\S\n]+(?:of|and|&|for|the|[A-Z][\w'’&-]*)){1,6})")
 
 
 _CAMEL = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")  # two humps: WhatDoTheyKnow, not McDonald
@@ -182,8 +272,7 @@ def _find(
     if not by_form:
         return []
     # Longest forms first, so that "Gareth Jones" is found as one item rather than two.
-    alternatives = (_form_regex(form) for form in sorted(by_form, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w@.])(" + "|".join(alternatives) + r")(?![\w@])", re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w@.])(" + _forms_regex(by_form) + r")(?![\w@])", re.IGNORECASE)
     spans: dict[int, list[tuple[int, int]]] = {}
     for f in known:
         spans.setdefault(f.page, []).append((f.start, f.end))

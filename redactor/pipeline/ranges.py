@@ -5,7 +5,9 @@ worker (phase 1: texts and findings come back, not the glyph boxes); the decisio
 over the whole document's findings, so that a name found on page 400 is redacted on page 3
 (phase 2); each range is then redacted and checked in a worker with the whole document's
 decisions (phase 3: the redacted pages come back as a small PDF); the parts are joined and the
-joined file gets the document-wide checks (phase 4). A worker holds one range at a time, so its
+joined file gets the document-wide checks (phase 4). Phase 1 leaves each range's cut and its
+pages as read (glyph boxes included) in a private folder on disk, so that phase 3 neither cuts
+nor reads (nor OCRs) the range again. A worker holds one range at a time, so its
 memory does not grow with the document; the same standard functions (`ingest.load`,
 `Detector.detect`, `Policy.decide`, `apply.redact_pdf`, `verify_output`) do the work, on a copy
 of the range's pages, so the redactions are the ones the whole document would get.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import pickle
 import re
 import tempfile
 import time
@@ -85,7 +88,9 @@ def _cut(source: str, start: int, stop: int, folder: Path) -> Path:
     path = folder / f"range-{start}.pdf"
     with pymupdf.open(source) as doc:
         doc.select(list(range(start, stop)))
-        doc.save(path, garbage=1)
+        # Compacted: the range keeps the whole file's object numbering otherwise, and every
+        # later pass over its objects (sanitising) would visit the whole file's numbers.
+        doc.save(path, garbage=2)
     return path
 
 
@@ -93,12 +98,23 @@ def _renumber(message: str, start: int) -> str:
     return _PAGE_MESSAGE.sub(lambda m: f"page {int(m.group(1)) + start}", message)
 
 
-def scan_range(context: RunContext, task: Task, start: int, stop: int) -> Scanned:
-    """Phase 1 (in a worker): read and search one range."""
+def _kept(folder: str, start: int) -> tuple[Path, Path]:
+    """Where phase 1 leaves a range's cut and its read pages (glyph boxes included) for phase 3."""
+    return Path(folder) / f"range-{start}.pdf", Path(folder) / f"range-{start}.pages"
+
+
+def scan_range(context: RunContext, task: Task, start: int, stop: int, keep: str = "") -> Scanned:
+    """Phase 1 (in a worker): read and search one range.
+
+    With `keep` (a private folder of this document's run), the cut and the pages as read are
+    left there, so that phase 3 neither cuts nor reads (nor OCRs) the range a second time.
+    """
     worker = worker_for(context)
     with tempfile.TemporaryDirectory(prefix="redactor-range-") as tmp:
-        part = _cut(task.source, start, stop, Path(tmp))
+        part = _cut(task.source, start, stop, Path(keep or tmp))
         document, problems = ingest.load(part, task.relpath, ocr_cfg=context.loaded.config.ocr)
+        if keep and not problems:
+            _kept(keep, start)[1].write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
         findings = worker.detector.detect(document) if not problems else []
     return Scanned(
         start=start,
@@ -112,12 +128,18 @@ def scan_range(context: RunContext, task: Task, start: int, stop: int) -> Scanne
     )
 
 
-def apply_range(context: RunContext, task: Task, start: int, stop: int, decisions: Sequence[Decision]) -> Applied:
+def apply_range(
+    context: RunContext, task: Task, start: int, stop: int, decisions: Sequence[Decision], keep: str = ""
+) -> Applied:
     """Phase 3 (in a worker): redact and check one range with the whole document's decisions."""
     with tempfile.TemporaryDirectory(prefix="redactor-range-") as tmp:
-        part = _cut(task.source, start, stop, Path(tmp))
         ocr_cfg = context.loaded.config.ocr
-        document, _ = ingest.load(part, task.relpath, ocr_cfg=ocr_cfg)
+        part, pages = _kept(keep, start) if keep else (Path(), Path())
+        if keep and part.is_file() and pages.is_file():
+            document = pickle.loads(pages.read_bytes())  # our own file, in a folder only we use
+        else:
+            part = _cut(task.source, start, stop, Path(tmp))
+            document, _ = ingest.load(part, task.relpath, ocr_cfg=ocr_cfg)
         mine: list[Decision] = []
         for d in decisions:
             if start <= d.finding.page < stop:
@@ -197,11 +219,21 @@ class RangeExecutor:
             started.close()
 
     def _process(self, context: RunContext, task: Task, pool: ProcessPoolExecutor) -> DocumentResult:
+        pages = page_count(Path(task.source))
+        # Private (0700); removed below, even while a killed worker may still be writing to it.
+        keep = tempfile.TemporaryDirectory(prefix="redactor-ranges-", ignore_cleanup_errors=True)
+        try:
+            return self._phases(context, task, pool, pages, keep.name)
+        finally:
+            keep.cleanup()
+
+    def _phases(
+        self, context: RunContext, task: Task, pool: ProcessPoolExecutor, pages: int, keep: str
+    ) -> DocumentResult:
         clock = time.perf_counter()
         timeout = self.limits.seconds or None
-        pages = page_count(Path(task.source))
         spans = ranges(pages, self.range_pages)
-        scans: list[Future[Scanned]] = [pool.submit(scan_range, context, task, a, b) for a, b in spans]
+        scans: list[Future[Scanned]] = [pool.submit(scan_range, context, task, a, b, keep) for a, b in spans]
         scanned = [f.result(timeout=timeout) for f in scans]
         seconds = {"detect": round(time.perf_counter() - clock, 4)}
         sha256 = _sha256(Path(task.source))
@@ -221,7 +253,7 @@ class RangeExecutor:
         del document, scanned  # only the texts were needed, and only for the decisions
         seconds["decide"] = round(time.perf_counter() - clock, 4)
         clock = time.perf_counter()
-        applies = [pool.submit(apply_range, context, task, a, b, decisions) for a, b in spans]
+        applies = [pool.submit(apply_range, context, task, a, b, decisions, keep) for a, b in spans]
         applied = [f.result(timeout=timeout) for f in applies]
         seconds["apply"] = round(time.perf_counter() - clock, 4)
         # In the order the whole document's decisions were made, now with their boxes.
