@@ -156,18 +156,23 @@ class Policy:
         """Other mentions of a senior official's name are released too (the same name, the same way)."""
         # The name and any run of its words ("Ní Mhurchú" of "Lorcan Ní Mhurchú"): withholding a
         # part while the whole name is released protects nothing (and fails the residual check).
-        senior = [(fold(d.finding.text).split(), d) for d in decisions if d.flag and d.action is Action.KEEP]
-        if not senior:
+        # One entry per distinct name: an official mentioned a hundred times is one name to match.
+        distinct: dict[tuple[str, ...], Decision] = {}
+        for d in decisions:
+            if d.flag and d.action is Action.KEEP:
+                distinct.setdefault(tuple(fold(d.finding.text).split()), d)
+        if not distinct:
             return decisions
+        senior = [(list(words), d) for words, d in distinct.items()]
         out: list[Decision] = []
         for d in decisions:
-            first = _part_of(fold(d.finding.text).split(), senior)
-            if (
-                first is not None
-                and d.action is Action.REDACT
+            candidate = (
+                d.action is Action.REDACT
                 and d.finding.entity_type == Entity.PERSON
                 and d.exemption == self.policy.exemption
-            ):
+            )
+            first = _part_of(fold(d.finding.text).split(), senior) if candidate else None
+            if first is not None:
                 reason = f"another mention of a senior official's name; there: {first.reason}"
                 d = replace(d, action=Action.KEEP, exemption=None, condition=None, reason=reason, flag=first.flag)
             out.append(d)
