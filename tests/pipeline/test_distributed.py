@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -45,12 +45,6 @@ def _inbox(root: Path) -> Path:
     return root
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _listening(pids: list[int]) -> set[str]:
     import psutil
 
@@ -74,28 +68,31 @@ def _outputs(summary: BatchSummary, out: Path) -> dict[str, Any]:
     return got
 
 
+def _scheduler_address(scheduler_file: Path, scheduler: subprocess.Popen[bytes]) -> str:
+    """The address the scheduler wrote once it listened (on a port it chose: no race for one)."""
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            return str(json.loads(scheduler_file.read_text(encoding="utf-8"))["address"])
+        except (OSError, ValueError, KeyError):
+            if scheduler.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"the scheduler did not start (exit {scheduler.poll()})") from None
+            time.sleep(0.2)
+
+
 @pytest.fixture
-def cluster() -> Iterator[str]:
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dask scheduler` and `dask worker` as separate processes, on 127.0.0.1 only."""
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
+    scheduler_file = tmp_path_factory.mktemp("dask") / "scheduler.json"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     scheduler = subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--dashboard-address", "127.0.0.1:0"],
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+         "--scheduler-file", str(scheduler_file), "--dashboard-address", "127.0.0.1:0"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     worker: subprocess.Popen[bytes] | None = None
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        address = _scheduler_address(scheduler_file, scheduler)
         worker = subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_worker", address, "--host", "127.0.0.1", "--nthreads", "1",
              "--nworkers", "2", "--dashboard-address", "127.0.0.1:0"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 import pytest
@@ -68,8 +69,9 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, li
 
 
 def test_mutated_inputs_are_all_accounted_for_and_nothing_leaks(
-    fuzzed: tuple[Path, dict[str, list[str]]], tmp_path: Path
+    fuzzed: tuple[Path, dict[str, list[str]]], tmp_path: Path, detection_worker: Any
 ) -> None:
+    # detection_worker: the pool's workers start with this configuration's model loaded.
     inbox, personal = fuzzed
     out = tmp_path / "out"
     summary = run_batch(inbox, out, RunOptions(jobs=2, config_file=DETECTION_ONLY))

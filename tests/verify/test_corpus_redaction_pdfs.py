@@ -50,6 +50,7 @@ def _expected_bad(path: Path) -> bool:
 
 
 pytestmark = [
+    pytest.mark.slow,  # every PDF of the set, checked in full: about a minute
     pytest.mark.corpus,
     pytest.mark.skipif(not ROOT.is_dir(), reason="../shared/corpus/redaction_pdfs is not present"),
 ]
