@@ -155,7 +155,7 @@ class Policy:
     def _same_official(self, decisions: list[Decision]) -> list[Decision]:
         """Other mentions of a senior official's name are released too (the same name, the same way)."""
         # The name and any run of its words ("Ní Mhurchú" of "Lorcan Ní Mhurchú"): withholding a
-        # part while the whole name is released protects nothing (and fails the residual check).
+        # part while the whole name is released protects nothing.
         # One entry per distinct name: an official mentioned a hundred times is one name to match.
         distinct: dict[tuple[str, ...], Decision] = {}
         for d in decisions:
@@ -164,19 +164,24 @@ class Policy:
         if not distinct:
             return decisions
         senior = [(list(words), d) for words, d in distinct.items()]
-        out: list[Decision] = []
-        for d in decisions:
-            candidate = (
-                d.action is Action.REDACT
-                and d.finding.entity_type == Entity.PERSON
-                and d.exemption == self.policy.exemption
-            )
-            first = _part_of(fold(d.finding.text).split(), senior) if candidate else None
+        code = self.policy.exemption
+        withheld = [
+            (d, fold(d.finding.text).split())
+            for d in decisions
+            if d.action is Action.REDACT and d.finding.entity_type == Entity.PERSON and d.exemption == code
+        ]
+        # A word shared with another person's name that stays withheld ("Ellis-Jones" of the
+        # complainant Eirwen as well as of the Chief Executive Rhian) is not known to be the official's.
+        shared = {w for _, words in withheld if len(words) > 1 and _part_of(words, senior) is None for w in words}
+        released: dict[int, Decision] = {}
+        for d, words in withheld:
+            first = None if set(words) <= shared else _part_of(words, senior)
             if first is not None:
                 reason = f"another mention of a senior official's name; there: {first.reason}"
-                d = replace(d, action=Action.KEEP, exemption=None, condition=None, reason=reason, flag=first.flag)
-            out.append(d)
-        return out
+                released[id(d)] = replace(
+                    d, action=Action.KEEP, exemption=None, condition=None, reason=reason, flag=first.flag
+                )
+        return [released.get(id(d), d) for d in decisions]
 
     def _decision(
         self,
