@@ -8,10 +8,12 @@ e-mail ones as documents of their own and list the rest for manual review.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import email
 import email.policy
 import html
+import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -282,6 +284,8 @@ def _walk(
         text, clean = decode_bytes(raw, part.get_content_charset())
         if not clean:
             warnings.append("part of the body is in an unknown character set; undecodable bytes are shown as \ufffd")
+        if ctype != "text/html":
+            text = _split_uuencoded(text, attachments)
         body.append(("html" if ctype == "text/html" else "text", text))
         return
     data = _payload(part)
@@ -292,6 +296,31 @@ def _walk(
         attachments.append(_nested(data, filename, "msg", depth))
     else:
         attachments.append(Attachment(filename or f"unnamed {ctype} part", ctype, data))
+
+
+_UUENCODED = re.compile(r"^begin [0-7]{3,4} ([^\n]+)\n(.*?)^end[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def _split_uuencoded(text: str, attachments: list[Attachment]) -> str:
+    """Files pasted into a plain-text body as uuencoded blocks become attachments of their own.
+
+    Old mailers send attachments this way ("begin 666 reply.doc" ... "end"); printed, a block is
+    pages of noise read as text, and the file inside is never looked at.
+    """
+
+    def extract(m: re.Match[str]) -> str:
+        name = m.group(1).strip().replace("/", "_").replace("\\", "_")
+        data = bytearray()
+        for line in m.group(2).splitlines():
+            with contextlib.suppress(binascii.Error):  # a damaged line is skipped; the file is reviewed by hand
+                data += binascii.a2b_uu(line)
+        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        attachments.append(Attachment(name, ctype, bytes(data)))
+        return f"[uuencoded attachment {len(attachments)}: see the list of attachments]"
+
+    if "begin " not in text:
+        return text
+    return _UUENCODED.sub(extract, text.replace("\r\n", "\n"))
 
 
 def _best_alternative(children: Sequence[Message]) -> Message:

@@ -1,12 +1,14 @@
-"""Text attachments are printed and redacted like a body; a detached signature is listed, not released."""
+"""E-mail attachments beyond PDF: text printed like a body, signatures listed, uuencoded files."""
 
 from __future__ import annotations
 
+import binascii
 import json
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from redactor.ingest import emails
@@ -67,3 +69,23 @@ def test_a_diff_is_redacted_and_released_and_the_signature_is_not(tmp_path: Path
         ("limit.diff", "released"),
         ("signature.asc", "skipped"),
     ]
+
+
+def _uuencoded(name: str, data: bytes) -> str:
+    lines = [binascii.b2a_uu(data[i : i + 45]).decode("ascii") for i in range(0, len(data), 45)]
+    return f"begin 644 {name}\n" + "".join(lines) + "`\nend\n"
+
+
+def test_a_uuencoded_file_in_the_body_becomes_an_attachment() -> None:
+    pdf = pymupdf.open()
+    pdf.new_page().insert_text((72, 72), f"Witness: Ceridwen Pennock, {PHONE}")
+    data = pdf.tobytes()
+    msg = EmailMessage()
+    msg["From"] = "FOI Team <foi@example.gov.uk>"
+    msg["Subject"] = "Your request"
+    msg.set_content("A reply is attached.\n\n" + _uuencoded("reply.pdf", data) + "\nRegards\n")
+    message = emails.parse_eml(msg.as_bytes(policy=SMTP), "reply.eml")
+    [att] = message.attachments
+    assert (att.name, att.kind, att.data) == ("reply.pdf", "pdf", data)
+    body = message.body[0][1]
+    assert "begin 644" not in body and "uuencoded attachment 1" in body and "Regards" in body
