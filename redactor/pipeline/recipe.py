@@ -42,6 +42,10 @@ class Task:
     output_relpath: str
     review: ReviewBook = field(default_factory=ReviewBook)  # decisions on it and its attachments
     input_sha256: str = ""  # an e-mail's own hash, for the PDF it is printed to
+    # Printed here from an e-mail or a text file: its text layer is the text that was drawn, so
+    # it is not compared with OCR of the page (Tesseract reads English and Welsh only, and would
+    # disagree with a Russian or Japanese printout that is sound).
+    printout: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ class Worker:
         self.loaded = loaded
         self.detector = Detector(loaded)
         self.policy = Policy(loaded, requester)
+        ocr = loaded.config.ocr
+        self.printout_ocr = ocr.model_copy(update={"text_check": ocr.text_check.model_copy(update={"enabled": False})})
 
     def process(self, task: Task) -> DocumentResult:
         if emails.is_email_path(Path(task.source)):
@@ -97,7 +103,7 @@ class Worker:
                 task.relpath, Status.FAILED, str(exc), input_sha256=sha256, output_relpath=task.output_relpath
             )
         printed = time.perf_counter() - started
-        result = self.process_pdf(replace(task, source=str(rendered), input_sha256=sha256))
+        result = self.process_pdf(replace(task, source=str(rendered), input_sha256=sha256, printout=True))
         return replace(
             result,
             input_sha256=sha256 or result.input_sha256,
@@ -149,7 +155,7 @@ class Worker:
                 source = Path(task.work_output).with_suffix(".src.pdf")
                 _, warning = emails.render_text_attachment(att, source, what)
                 sha = ingest.sha256_bytes(att.data)
-                result = self.process_pdf(replace(task, source=str(source), input_sha256=sha))
+                result = self.process_pdf(replace(task, source=str(source), input_sha256=sha, printout=True))
                 result = replace(result, warnings=(warning, *result.warnings) if warning else result.warnings)
             else:
                 source = Path(task.work_output).with_suffix(".src.pdf")
@@ -169,7 +175,7 @@ class Worker:
             return now
 
         try:
-            ocr_cfg = self.loaded.config.ocr
+            ocr_cfg = self.printout_ocr if task.printout else self.loaded.config.ocr
             document, problems = ingest.load(Path(task.source), task.relpath, ocr_cfg=ocr_cfg)
             if task.input_sha256:  # ids and decisions name the e-mail, not its printout
                 document = replace(document, sha256=task.input_sha256)
