@@ -117,6 +117,9 @@ def write_tests_on_page(page: Any) -> None:
             form.get_by_label("Date of the qualified person's opinion").fill("2026-03-02")
         save.focus()
         page.keyboard.press("Enter")
+        # Wait for this form's answer: a save still in flight would overwrite the next form's message.
+        done = re.compile(rf"(Saved|Recorded) the public interest test for {re.escape(code)}")
+        expect(page.locator("#status")).to_contain_text(done)
 
 
 def check_outputs(inbox: Path, out: Path) -> None:
