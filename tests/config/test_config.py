@@ -22,7 +22,7 @@ def test_uk_recognizers_are_enabled_explicitly(loaded_config: LoadedConfig) -> N
     enabled = {spec.name for spec in loaded_config.recognizers if spec.enabled}
     for name in (
         "UkNinoRecognizer",
-        "NhsRecognizer",
+        "NhsNumberRecognizer",
         "UkPostcodeRecognizer",
         "UkPassportRecognizer",
         "UkDrivingLicenceRecognizer",

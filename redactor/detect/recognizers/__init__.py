@@ -2,7 +2,7 @@
 
     names/     TitledNameRecognizer, GivenNameRecognizer, FilteredSpacyRecognizer
     uk/        UkPhoneRecognizer, UkStreetAddressRecognizer, HomePostcodeRecognizer,
-               CuedIdentifierRecognizer
+               CuedIdentifierRecognizer, NhsNumberRecognizer
     contact/   PersonalEmailRecognizer, EmailDisplayNameRecognizer, ObfuscatedEmailRecognizer,
                CuedPhoneRecognizer, OnlineIdentifierRecognizer
     generic/   DateOfBirthRecognizer, LabelledFieldRecognizer, ZipAddressRecognizer
@@ -29,6 +29,7 @@ from redactor.detect.recognizers.names.given import GivenNameRecognizer
 from redactor.detect.recognizers.names.spacy_filtered import FilteredSpacyRecognizer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
 from redactor.detect.recognizers.uk.identifiers import CuedIdentifierRecognizer
+from redactor.detect.recognizers.uk.nhs import NhsNumberRecognizer
 from redactor.detect.recognizers.uk.phone import UkPhoneRecognizer
 from redactor.detect.recognizers.uk.postcode import HomePostcodeRecognizer
 from redactor.detect.recognizers.uk.street import UkStreetAddressRecognizer
@@ -43,6 +44,7 @@ __all__ = [
     "GivenNameRecognizer",
     "HomePostcodeRecognizer",
     "LabelledFieldRecognizer",
+    "NhsNumberRecognizer",
     "ObfuscatedEmailRecognizer",
     "OnlineIdentifierRecognizer",
     "Peers",
@@ -67,6 +69,7 @@ REGISTRY: dict[str, type[EntityRecognizer]] = {
         GivenNameRecognizer,
         HomePostcodeRecognizer,
         LabelledFieldRecognizer,
+        NhsNumberRecognizer,
         ObfuscatedEmailRecognizer,
         OnlineIdentifierRecognizer,
         PersonalEmailRecognizer,
