@@ -10,6 +10,7 @@ from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from pydantic import Field
 
+from redactor.config.lexicon import fold, fold_all
 from redactor.detect.recognizers.base import ListOption, Peers, RecognizerOptions, list_gazetteer
 from redactor.detect.recognizers.names.titled import TitledNameRecognizer
 from redactor.types import Entity
@@ -21,8 +22,15 @@ if TYPE_CHECKING:
 # A tracker's numbered address: 123456@bugs..., 123456-submitter@..., 123456-done@...
 _NUMBERED = regex.compile(r"\d{3,}(?:[-+][a-z]+)*")
 _LIST = "A mailing list's address, not a person's"
+_ROLE = "A role mailbox (a team's or public body's published address), not a person's"
 # An address whose host has no dot, as internal mail systems print it: "<jo@mailhub>".
 _LOCAL_HOST = regex.compile(r"<(?P<address>[\w.+'\-]+@[A-Za-z][\w\-]{0,62})>")
+# The rest of a display name after a name found in it, then its address: " Tracking System <...>".
+# A printout may wrap a long header line inside the display name.
+_DISPLAY_TAIL = regex.compile(
+    r"(?P<rest>(?:[ \t]*\n?[ \t]*\p{Lu}[\p{L}\p{M}'’\-]*){0,4})[\"'”’]?[ \t]*<(?P<address>[^<>\s@]+@[^<>\s]+)>"
+)
+_DISPLAY_WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 
 
 class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
@@ -83,6 +91,7 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         self.list_server_evidence = o.list_server_evidence
         self.local_host_score = o.local_host_score
         self.given_names = lex.given_name_gazetteer
+        self.organisation_words = fold_all(lex.organisation_words)
         self._names = (peers if peers is not None else Peers(language=supported_language)).get(TitledNameRecognizer)
 
     def organisational(self, address: str) -> str | None:
@@ -90,7 +99,7 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         local, _, domain = address.casefold().rpartition("@")
         labels = domain.split(".")
         if self.is_role_mailbox(address):
-            return "A role mailbox (a team's or public body's published address), not a person's"
+            return _ROLE
         if _NUMBERED.fullmatch(local):
             return "A numbered address of a bug or ticket tracker, not a person's"
         pieces = [p for p in self._SPLIT.split(local) if p]
@@ -107,6 +116,29 @@ class PersonalEmailRecognizer(EmailRecognizer):  # type: ignore[misc]
         ):
             return _LIST
         return None
+
+    def names_organisational_address(self, text: str, start: int, end: int) -> str | None:
+        """Why text[start:end] is (part of) the display name of a list's or a role mailbox.
+
+        "CIFS <linux-cifs@...>", "Debian Bug Tracking System <submit@bugs...>": the display name
+        names the list or the service, not a person. A display name holding a known given name
+        is a person's whatever the address ("Ann Other via Example-users" is not matched: the
+        lower-case "via" ends the name). People write from role mailboxes under their own names
+        ("Ann Other <foi@...>"): beside a role mailbox, the display name must also hold an
+        organisation word ("System", "Team").
+        """
+        tail = _DISPLAY_TAIL.match(text, end)
+        if tail is None:
+            return None
+        why = self.organisational(tail["address"])
+        if why is None:
+            return None
+        words = _DISPLAY_WORD.findall(text, start, tail.end("rest"))
+        if any(w in self.given_names for w in words):
+            return None
+        if why == _ROLE and not any(fold(w) in self.organisation_words for w in words):
+            return None
+        return "the display name of an organisational address: " + why[:1].lower() + why[1:]
 
     def _two_list_words(self, word: str) -> int:
         """Where a word made of two list words splits ("linuxdevel": 5), or 0."""

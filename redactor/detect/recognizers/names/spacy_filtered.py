@@ -11,6 +11,7 @@ from pydantic import Field
 
 from redactor.config.lexicon import fold, fold_all
 from redactor.detect.recognizers.base import ListOption, Peers, RecognizerOptions, alternation, list_gazetteer, pick
+from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
 from redactor.types import Entity
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         name: str | None = None,
     ) -> None:
         o = self.options = options if options is not None else self.Options()
-        lex = (peers if peers is not None else Peers(language=supported_language)).lexicon
+        peers = peers if peers is not None else Peers(language=supported_language)
+        lex = peers.lexicon
+        self._mailboxes = peers.get(PersonalEmailRecognizer)
         super().__init__(
             supported_language=supported_language,
             supported_entities=list(o.supported_entities or [Entity.PERSON]),
@@ -115,6 +118,7 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
     _WELSH_PLACE = regex.compile(
         r"(?:Llan|Aber|Pont|Caer|Cwm|Ystrad|Ynys|Porth|Blaen|Betws|Bettws|Capel)\p{Ll}[\p{L}\p{M}\-]{2,}"
     )
+    _LOWER_RUN = regex.compile(r"(?:[ \t]+\p{Ll}[\p{L}\p{M}'’\-]*){1,4}(?=[ \t]*(?:[;,:(]|$))", regex.MULTILINE)
     _NEXT_WORD = regex.compile(r"[ \t]+(?P<word>\p{Lu}[\p{L}\p{M}'’\-]*)")
     # The capitalised words after a piece, with the small words names of bodies hold ("Tyne and
     # Wear Anti Fascist Association", "Array and Multi-Sensor Processing Department").
@@ -129,8 +133,8 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
             if r.entity_type not in self.filtered:
                 out.append(r)
                 continue
-            for start, end in self._pieces(text, r.start, r.end):
-                if self._veto(text, start, end) is None:
+            for i, (start, end) in enumerate(self._pieces(text, r.start, r.end)):
+                if self._veto(text, start, end, continued=i > 0) is None:
                     out.append(
                         RecognizerResult(
                             entity_type=r.entity_type,
@@ -153,6 +157,16 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
                     )
         return out
 
+    def _job_line(self, text: str, end: int) -> bool:
+        """Whether lower-case words after `end` to the line's end (or a stop) hold a job or body word.
+
+        "Michael Example⏎Linux man-pages maintainer": spaCy runs the name on to the next line.
+        """
+        rest = self._LOWER_RUN.match(text, end)
+        return bool(rest) and any(
+            fold(w) in self.organisation_words for w in regex.findall(r"[\p{L}\p{M}'’]+", rest.group())
+        )
+
     def _pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces = []
         pos = start
@@ -166,8 +180,11 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
                 pieces.append((words[0].start(), words[-1].end()))
         return pieces
 
-    def _veto(self, text: str, start: int, end: int) -> str | None:
-        """Why the piece is not a person's name, or None."""
+    def _veto(self, text: str, start: int, end: int, *, continued: bool = False) -> str | None:
+        """Why the piece is not a person's name, or None.
+
+        `continued`: the piece is a later line of spaCy's finding (it ran on from a name above).
+        """
         piece = text[start:end]
         words = [w.group().rstrip(".") for w in self._WORD.finditer(piece)]
         words = [w[:-2] if w[-2:] in ("'s", "’s") else w for w in words]
@@ -182,6 +199,10 @@ class FilteredSpacyRecognizer(SpacyRecognizer):  # type: ignore[misc]
         run = self._NAME_RUN.match(text, end)
         if run and any(fold(w) in self.organisation_words for w in regex.findall(r"[\p{L}\p{M}'’\-]+", run.group())):
             return "followed by an organisation, office or building word (part of an organisation's name)"
+        if continued and len(words) == 1 and self._job_line(text, end):
+            return "the first word of a job title or an organisation's line below a name"
+        if why := self._mailboxes.names_organisational_address(text, start, end):
+            return why
         if self._COMPOUND.match(text, end):
             return "part of a hyphenated place name"
         if "/" in piece:

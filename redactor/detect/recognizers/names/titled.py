@@ -299,9 +299,13 @@ class TitledNameRecognizer(RuleRecognizer):
                 if span and span[1] - span[0] > 1 and " " in text[span[0] : span[1]]:
                     hits.append((span, self.score, "name and age", "A full name followed by an age in commas."))
         if "bracketed address" in self._re and "@" in text:
+            # Imported here: the e-mail recognizer reads this one's name scanner.
+            from redactor.detect.recognizers.contact.email import PersonalEmailRecognizer
+
+            mailboxes = self.peers.get(PersonalEmailRecognizer)
             for m in self._re["bracketed address"].finditer(text):
                 span = self._name_before(text, m.start())
-                if span:
+                if span and mailboxes.names_organisational_address(text, *span) is None:
                     why = "Name written before an e-mail address in <...>."
                     hits.append((span, self.score, "name and address", why))
         return hits
