@@ -3,7 +3,7 @@
 60 documents nobody on the project wrote (WhatDoTheyKnow threads, list e-mails, Outlook
 messages), labelled with what must go and what must stay. The floors are set a little below
 the figures measured when they were last raised (2026-11-29: recall 0.993, PERSON 0.989, EMAIL
-1.000, PHONE 1.000; non-personal text kept 0.960; 89.7% of the boxes on personal data), so a
+1.000, PHONE 1.000; non-personal text kept 0.973; 90.8% of the boxes on personal data), so a
 drop below one means a change made detection worse on real text. They are floors, not
 targets (the targets are in the detection issue): raise them as detection improves.
 Skipped when the corpus is absent.
@@ -30,15 +30,15 @@ DOCUMENTS = 60
 RECALL_FLOOR = 0.98
 # PHONE has 12 items: one miss is 0.917.
 RECALL_FLOORS = {"PERSON": 0.97, "EMAIL": 0.98, "PHONE": 0.9}
-KEPT_FLOOR = 0.94
+KEPT_FLOOR = 0.96
 # (recall, kept) per set
 SET_FLOORS = {
     "dev_wdtk": (0.97, 0.97),
-    "dev_eml": (0.97, 0.92),
-    "dev_alaveteli": (0.96, 0.9),
+    "dev_eml": (0.97, 0.96),
+    "dev_alaveteli": (0.96, 0.92),
     "dev_msg": (0.97, 0.89),
 }
-PERSONAL_BOX_FLOOR = 0.87  # share of redaction boxes on labelled personal data
+PERSONAL_BOX_FLOOR = 0.88  # share of redaction boxes on labelled personal data
 
 
 @pytest.fixture(scope="module")
