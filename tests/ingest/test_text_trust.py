@@ -17,6 +17,7 @@ from typing import Any
 import pymupdf
 import pytest
 
+from redactor.apply.redact import glyph_paths_astride
 from redactor.config import OcrConfig, TextCheckConfig
 from redactor.ingest import ocr, trust
 from redactor.ingest import pdf as ingest
@@ -266,3 +267,20 @@ def test_the_name_drawn_on_a_mismatched_page_is_not_released(tmp_path: Path, wor
     assert result.status is Status.RELEASED, result.reason
     seen = _ocr_of(out)
     assert "Pemberton" not in seen and "library" in seen
+
+
+@needs_tesseract
+def test_no_letter_drawn_as_an_outline_is_left_half_under_a_box(tmp_path: Path, worker: Any) -> None:
+    """A letter's outline that sticks out of its word's box is removed whole, not left in the file."""
+    path = outlines(tmp_path / "m.pdf")
+    out = tmp_path / "out.pdf"
+    assert worker.process(Task(str(path), "m.pdf", str(out), "m.pdf")).status is Status.RELEASED
+    doc = pymupdf.open(out)
+    page = doc[0]
+    drawn = [pymupdf.Rect(d["rect"]) for d in page.get_drawings()]
+    boxes = [r for r in drawn if r.width > 40 and 8 < r.height < 20]  # the name's box
+    assert boxes
+    # Every path that reaches into a box is wholly inside it (the box itself) or clear of it.
+    assert not [r for r in drawn for b in boxes if r.intersects(b) and not b.contains(r) and abs(r & b) > 1]
+    assert glyph_paths_astride(page, boxes) == []
+    doc.close()
