@@ -70,9 +70,13 @@ def check_command(
         raise click.UsageError("no PDF found under the paths given")
     if log_path is not None and len(files) > 1:
         raise click.UsageError("--log names the log of one file; give one file with it")
+    from redactor.config import load_config
+
     scanner = None if no_detect else PersonalDataScanner(config_file)
     try:
-        reports = [check_file(f, scanner, log_path) for f in files]
+        # The configuration's OCR settings (languages, resolution, the text-layer check) apply here too.
+        ocr_cfg = load_config(config_file).config.ocr
+        reports = [check_file(f, scanner, log_path, ocr_cfg) for f in files]
     except RedactorError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(int(exc.exit_code))

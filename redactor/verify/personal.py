@@ -45,10 +45,10 @@ class PersonalDataScanner:
 
         if self._detector is None:
             self._load()
-        document, problems = ingest.load(path, path.name)
+        assert self._loaded is not None
+        document, problems = ingest.load(path, path.name, self._loaded.config.ocr)
         out = [finding(Code.NOT_CHECKED, p, severity=Severity.WARN) for p in problems]
         decisions = self._policy.decide(document, self._detector.detect(document))
-        assert self._loaded is not None
         stop = self._loaded.name_stopwords | {"dear"}
         for d in decisions:
             if d.action is not Action.REDACT or item_key(d.finding.text) in released:

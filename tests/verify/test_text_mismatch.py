@@ -42,3 +42,15 @@ def test_a_sound_page_has_no_finding(tmp_path: Path) -> None:
 
 def test_without_ocr_a_suspect_page_is_a_warning(tmp_path: Path) -> None:
     assert _mismatches(shifted_map(tmp_path / "m.pdf"), OcrConfig(enabled=False)) == [(Severity.WARN.value, 0)]
+
+
+def test_redact_check_uses_the_ocr_settings_of_config(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from redactor.cli import main
+
+    path = shifted_map(tmp_path / "m.pdf")
+    config = tmp_path / "no-ocr.yaml"
+    config.write_text("ocr:\n  enabled: false\n", encoding="utf-8")
+    done = CliRunner().invoke(main, ["check", "--no-detect", "--config", str(config), str(path)])
+    assert "text-mismatch" in done.output and "OCR is off" in done.output, done.output
