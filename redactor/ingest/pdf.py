@@ -275,7 +275,7 @@ def _check_text_layer(
         return page_text
     result = ocr.ocr_page(page, cfg)
     seen = trust.compare(page_text, result.page)
-    if not trust.disagrees(seen, cfg.text_check):
+    if not trust.disagrees(seen, cfg.text_check, why):
         notes.append(
             f"page {n}: its text layer looked suspect ({why}), but OCR of the page agrees with it "
             f"({seen.ocr_words} words compared)"

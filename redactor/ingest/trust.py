@@ -3,9 +3,10 @@
 Detection reads the text layer, a reader sees the drawing; the two can disagree: a font whose
 Unicode map is shifted ("Kbof" where the page shows "Jane"), glyphs drawn in an order other than
 reading order (at random, right to left), text drawn as vector outlines (no text at all where
-words are seen), Type 3 fonts without Unicode. A cheap test looks at every page's text layer
-(`suspicion`); only a suspect page is rendered and read by OCR, and its words are compared with
-the text layer's (`compare`). Where they disagree, the page is read like a scan (ingest).
+words are seen), Type 3 fonts without Unicode, a font whose map contradicts its encoding. A
+cheap test looks at every page's text layer (`suspicion`); only a suspect page is rendered and
+read by OCR, and its words are compared with the text layer's (`compare`). Where they
+disagree, the page is read like a scan (ingest).
 """
 
 from __future__ import annotations
@@ -127,6 +128,93 @@ def signals(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> Si
     )
 
 
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[[^\]]*\])")
+_DIFFERENCES = re.compile(r"(\d+)|/([^\s/\[\]]+)")
+_LETTERS = frozenset([*range(0x41, 0x5B), *range(0x61, 0x7B)])
+# Encodings in which every ASCII letter's code is the letter itself.
+_LATIN_ENCODINGS = frozenset(["/WinAnsiEncoding", "/StandardEncoding", "/MacRomanEncoding", "/PDFDocEncoding"])
+# A font whose map gives this many letters another letter is remapped, not carelessly made.
+REMAPPED_LETTERS = 2
+
+
+def _unicode_map(doc: pymupdf.Document, xref: int) -> dict[int, str]:
+    """A simple font's ToUnicode map for one-byte codes (bfchar and bfrange, not array ranges)."""
+    kind, ref = doc.xref_get_key(xref, "ToUnicode")
+    if kind != "xref":
+        return {}
+    try:
+        stream = doc.xref_stream(int(ref.split()[0])) or b""
+    except (RuntimeError, ValueError):
+        return {}
+    out: dict[int, str] = {}
+    for block in _BFCHAR.findall(stream):
+        hexes = _HEX.findall(block)
+        for src, dst in zip(hexes[::2], hexes[1::2], strict=False):
+            if len(src) == 2 and dst and len(dst) % 4 == 0:
+                out[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be", "replace")
+    for block in _BFRANGE.findall(stream):
+        for low_hex, high_hex, first_hex in _RANGE.findall(block):
+            if len(low_hex) != 2 or len(first_hex) != 4:
+                continue  # an array of targets, or codes longer than a byte
+            low, high, first = int(low_hex, 16), int(high_hex, 16), int(first_hex, 16)
+            for code in range(low, min(high, 0xFF) + 1):
+                out[code] = chr(first + code - low)
+    return out
+
+
+def _encoded_letters(doc: pymupdf.Document, xref: int) -> dict[int, str] | None:
+    """The letter each ASCII letter code draws by the font's encoding, or None if not known."""
+    kind, value = doc.xref_get_key(xref, "Encoding")
+    if kind == "name":
+        return {c: chr(c) for c in _LETTERS} if value in _LATIN_ENCODINGS else None
+    if kind not in ("dict", "xref"):
+        return None
+    base = doc.xref_get_key(xref, "Encoding/BaseEncoding")[1]
+    letters = {c: chr(c) for c in _LETTERS} if base in (*_LATIN_ENCODINGS, "null") else {}
+    code = 0
+    for number, name in _DIFFERENCES.findall(doc.xref_get_key(xref, "Encoding/Differences")[1]):
+        if number:
+            code = int(number)
+            continue
+        if code in _LETTERS:
+            if len(name) == 1 and name.isascii() and name.isalpha():
+                letters[code] = name
+            elif name.startswith("uni") and len(name) == 7:
+                letters[code] = chr(int(name[3:], 16))
+            else:
+                letters.pop(code, None)
+        code += 1
+    return letters
+
+
+def remapped_fonts(page: pymupdf.Page) -> list[str]:
+    """Simple fonts on the page whose Unicode map gives letters other than their encoding draws.
+
+    A font's encoding says which glyph a code draws ("J" in WinAnsi); its ToUnicode map says
+    what text extraction reads for it. A map that reads "K" there hides what is drawn from every
+    text check and search, even for a single word on an otherwise sound page.
+    """
+    doc = page.parent
+    out: list[str] = []
+    for xref, _ext, kind, basefont, *_ in page.get_fonts():
+        if kind not in ("Type1", "TrueType", "MMType1") or not xref:
+            continue
+        unicode_map = _unicode_map(doc, xref)
+        letters = _encoded_letters(doc, xref) if unicode_map else None
+        if not letters:
+            continue
+        wrong = sum(1 for c, drawn in letters.items() if c in unicode_map and unicode_map[c] not in (drawn, ""))
+        if wrong >= REMAPPED_LETTERS:
+            out.append(basefont or f"font {xref}")
+    return out
+
+
+REMAPPED = "a font whose Unicode map reads other letters than it draws"
+
+
 def suspicion(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> str | None:
     """Why this page's text layer may not say what the page shows, or None when it looks sound."""
     s = signals(page, page_text, cfg)
@@ -138,6 +226,8 @@ def suspicion(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> 
         return "text that does not read as words: a wrong Unicode map?"
     if s.outline_paths >= cfg.max_outline_paths:
         return "shapes drawn like letters with no text on them: text as outlines?"
+    if fonts := remapped_fonts(page):
+        return f"{REMAPPED} ({', '.join(sorted(set(fonts)))})"
     return None
 
 
@@ -158,5 +248,12 @@ def compare(layer: PageText, seen: PageText) -> Comparison:
     return Comparison(len(read), tuple(w for w in read if w not in held))
 
 
-def disagrees(comparison: Comparison, cfg: TextCheckConfig) -> bool:
+def disagrees(comparison: Comparison, cfg: TextCheckConfig, why: str = "") -> bool:
+    """Whether OCR reads enough words the text layer lacks (`why`: the suspicion).
+
+    A remapped font may draw a single name on a sound page: then one word OCR reads that the
+    layer lacks is enough.
+    """
+    if why.startswith(REMAPPED):
+        return bool(comparison.missing)
     return len(comparison.missing) >= cfg.mismatch_min_words and comparison.share > cfg.mismatch_share

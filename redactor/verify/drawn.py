@@ -40,7 +40,7 @@ def drawn_findings(doc: pymupdf.Document, cfg: OcrConfig, ours: bool = False) ->
         except DocumentError as exc:  # Tesseract missing, or too slow on this page
             out.append(_not_compared(n, page, why, str(exc)))
             continue
-        if trust.disagrees(seen, cfg.text_check):
+        if trust.disagrees(seen, cfg.text_check, why):
             message = (
                 f"the text layer does not match what is drawn ({why}): OCR reads {len(seen.missing)} of "
                 f"{seen.ocr_words} words that are not in it, so text checks and search cannot see them"

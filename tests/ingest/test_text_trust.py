@@ -1,8 +1,9 @@
 """Pages whose text layer does not say what is drawn: checked cheaply, compared with OCR, read like scans.
 
 Each document is built here with PyMuPDF: a ToUnicode map shifted by one letter ("Kbof" where
-the page shows "Jane"), glyphs drawn at random or right to left, the letter drawn as vector
-outlines (no text layer where the words are seen). The released page is read back by OCR.
+the page shows "Jane") for the whole page or for one name's font, glyphs drawn at random or
+right to left, overprinted as fake bold, the letter drawn as vector outlines (no text layer
+where the words are seen). The released page is read back by OCR.
 """
 
 from __future__ import annotations
@@ -122,12 +123,45 @@ def outlines(path: Path) -> Path:
     return _save(doc, path)
 
 
+def one_word_remapped(path: Path) -> Path:
+    """A sound letter in Helvetica; only the name, in Times, is drawn through a shifted map."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Dear", fontsize=11)
+    page.insert_text((100, 100), NAME, fontsize=11, fontname="tiro")
+    for i, line in enumerate(BODY[1:], start=1):
+        page.insert_text((72, 100 + 20 * i), line, fontsize=11)
+    for xref, _ext, _kind, basefont, *_ in page.get_fonts():
+        if basefont == "Times-Roman":
+            cmap = doc.get_new_xref()
+            doc.update_object(cmap, "<<>>")
+            doc.update_stream(cmap, SHIFTED_CMAP)
+            doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+    return _save(doc, path)
+
+
+def fake_bold(path: Path) -> Path:
+    """Every glyph drawn twice, 0.35 pt apart: bold faked by overprinting (extractors merge the pairs)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    font = pymupdf.Font("helv")
+    for i, line in enumerate(BODY):
+        writer, x = pymupdf.TextWriter(page.rect), 72.0
+        for c in line:
+            for dx in (0.0, 0.35):
+                writer.append((x + dx, 100 + 20 * i), c, font=font, fontsize=11)
+            x += font.text_length(c, fontsize=11)
+        writer.write_text(page)
+    return _save(doc, path)
+
+
 MISMATCHED = {
     "shifted map": (shifted_map, "does not read as words"),
     "private-use map": (private_use_map, "cannot be decoded"),
     "random order": (random_order, "out of reading order"),
     "right to left": (right_to_left, "out of reading order"),
     "outlines": (outlines, "text as outlines"),
+    "one word remapped": (one_word_remapped, "reads other letters than it draws (Times-Roman)"),
 }
 
 
@@ -284,3 +318,17 @@ def test_no_letter_drawn_as_an_outline_is_left_half_under_a_box(tmp_path: Path, 
     assert not [r for r in drawn for b in boxes if r.intersects(b) and not b.contains(r) and abs(r & b) > 1]
     assert glyph_paths_astride(page, boxes) == []
     doc.close()
+
+
+def test_a_name_overprinted_as_fake_bold_is_redacted(tmp_path: Path, worker: Any) -> None:
+    path = fake_bold(tmp_path / "b.pdf")
+    doc, _page, text = _first_page(path)
+    assert NAME in text.text  # each pair of glyphs is read once
+    doc.close()
+    out = tmp_path / "out.pdf"
+    assert worker.process(Task(str(path), "b.pdf", str(out), "b.pdf")).status is Status.RELEASED
+    released = pymupdf.open(out)
+    assert "Pemberton" not in released[0].get_text() and "library" in released[0].get_text()
+    released.close()
+    if shutil.which("tesseract"):
+        assert "Pemberton" not in _ocr_of(out)

@@ -10,7 +10,7 @@ import pytest
 from redactor.config import OcrConfig
 from redactor.types import Severity
 from redactor.verify.checks import check_file
-from tests.ingest.test_text_trust import outlines, plain, shifted_map
+from tests.ingest.test_text_trust import one_word_remapped, outlines, plain, shifted_map
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 
@@ -21,7 +21,7 @@ def _mismatches(path: Path, cfg: OcrConfig | None = None, log: Path | None = Non
 
 
 @needs_tesseract
-@pytest.mark.parametrize("build", [shifted_map, outlines])
+@pytest.mark.parametrize("build", [shifted_map, outlines, one_word_remapped])
 def test_a_mismatched_text_layer_fails_the_check(tmp_path: Path, build: object) -> None:
     path = build(tmp_path / "m.pdf")  # type: ignore[operator]
     assert _mismatches(path) == [(Severity.FAIL.value, 0)]
