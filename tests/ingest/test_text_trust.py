@@ -65,15 +65,19 @@ def plain(path: Path) -> Path:
     return _save(doc, path)
 
 
+def _set_unicode_map(doc: pymupdf.Document, font: int, to_unicode: bytes) -> None:
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<<>>")
+    doc.update_stream(cmap, to_unicode)
+    doc.xref_set_key(font, "ToUnicode", f"{cmap} 0 R")
+
+
 def _mapped(path: Path, to_unicode: bytes) -> Path:
     doc = pymupdf.open()
     page = doc.new_page()
     _typed(page)
     for xref, *_ in page.get_fonts():
-        cmap = doc.get_new_xref()
-        doc.update_object(cmap, "<<>>")
-        doc.update_stream(cmap, to_unicode)
-        doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+        _set_unicode_map(doc, xref, to_unicode)
     return _save(doc, path)
 
 
@@ -133,10 +137,7 @@ def one_word_remapped(path: Path) -> Path:
         page.insert_text((72, 100 + 20 * i), line, fontsize=11)
     for xref, _ext, _kind, basefont, *_ in page.get_fonts():
         if basefont == "Times-Roman":
-            cmap = doc.get_new_xref()
-            doc.update_object(cmap, "<<>>")
-            doc.update_stream(cmap, SHIFTED_CMAP)
-            doc.xref_set_key(xref, "ToUnicode", f"{cmap} 0 R")
+            _set_unicode_map(doc, xref, SHIFTED_CMAP)
     return _save(doc, path)
 
 
