@@ -6,6 +6,7 @@ every document that process handles; it keeps no state between documents.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import itertools
@@ -23,7 +24,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Nl
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from redactor.config import LoadedConfig, LogicalTextConfig, NlpConfig, RecognizerSpec
@@ -82,8 +83,10 @@ class _Artifacts(NlpArtifacts):
         nlp_engine: SpacyNlpEngine,
         language: str,
         scores: list[float] | None = None,
+        token_ends: list[int] | None = None,
     ) -> None:
         self.entities = entities
+        self.token_ends = token_ends or []
         self.tokens = tokens
         self.lemmas = lemmas
         self.tokens_indices = tokens_indices
@@ -117,10 +120,10 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         # Without a lemmatizer, context words are matched against the lower-cased tokens.
         # Read as arrays: a Token object per token cost more than the rest of this method.
-        rows = doc.to_array([IDX, LEMMA if doc.has_annotation("LEMMA") else LOWER]).tolist()
+        rows = doc.to_array([IDX, LENGTH, LEMMA if doc.has_annotation("LEMMA") else LOWER]).tolist()
         strings = doc.vocab.strings
         indices = [int(row[0]) for row in rows]
-        lemmas = [strings[row[1]] for row in rows]
+        lemmas = [strings[row[2]] for row in rows]
         entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
         return _Artifacts(
             entities=entities,
@@ -130,6 +133,7 @@ class InstalledSpacyNlpEngine(SpacyNlpEngine):
             nlp_engine=self,
             language=language,
             scores=scores,
+            token_ends=[int(row[0] + row[1]) for row in rows],
         )
 
     def tokens_only(self, text: str) -> NlpArtifacts:
@@ -226,6 +230,20 @@ class CheapCopyEnhancer(LemmaContextAwareEnhancer):
         )
         return enhanced
 
+    def _extract_surrounding_words(self, nlp_artifacts: NlpArtifacts, word: str, start: int) -> list[str]:
+        """Presidio's context words, finding the match's token by bisection, not a walk over the Doc."""
+        ends = getattr(nlp_artifacts, "token_ends", None)
+        if not ends or start >= ends[-1]:
+            words: list[str] = super()._extract_surrounding_words(nlp_artifacts, word, start)
+            return words
+        # Presidio takes the first token that starts at the match or ends after its start.
+        index = bisect.bisect_right(ends, start)
+        keywords = nlp_artifacts.keywords
+        lemmas = nlp_artifacts.lemmas
+        backward = self._add_n_words_backward(index, self.context_prefix_count, lemmas, keywords)
+        forward = self._add_n_words_forward(index, self.context_suffix_count, lemmas, keywords)
+        return list(set(backward + forward))
+
 
 class OrderedRegistry(RecognizerRegistry):
     """Presidio's registry, answering in the configured order (Presidio's own uses a set).
@@ -315,6 +333,7 @@ class Detector:
         # a capitalised line needs no model (see `detect`).
         model_types = {e for r in registry.recognizers if isinstance(r, SpacyRecognizer) for e in r.supported_entities}
         self.names_only_model = model_types <= {Entity.PERSON}
+        self.model_recognizers = {r.name for r in registry.recognizers if isinstance(r, SpacyRecognizer)}
 
     def detect(self, document: Document) -> list[Finding]:
         """Findings on each page's visual lines, plus those only the logical text shows.
@@ -328,12 +347,17 @@ class Detector:
         breaks = [logical.joinable_breaks(page.text, rules) for page in pages]
         reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
         joins = _page_joins(pages, rules)
+        # When the model finds names only, it reads a reflowed page only around the breaks into
+        # a capitalised line (the only names it could add there), not the whole page again.
+        windows = (
+            [(i, text, w) for i, text in reflowed for w in logical.name_windows(text, breaks[i])]
+            if self.names_only_model
+            else []
+        )
         texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
-        # The model's names (PERSON only) from a reflowed page are kept only when they run over a
-        # break into a line that starts with a capital; without such a break the model is not run.
-        ner = [True] * len(pages)
-        ner += [not self.names_only_model or _capital_after(pages[i].text, breaks[i]) for i, _ in reflowed]
-        ner += [True] * len(joins)
+        texts += [text[w.start : w.end] for _, text, w in windows]
+        ner = [True] * len(pages) + [not self.names_only_model] * len(reflowed) + [True] * len(joins)
+        ner += [True] * len(windows)
         results = [
             self._analyze(text, artifacts) for text, artifacts in zip(texts, self._read(texts, ner), strict=True)
         ]
@@ -342,12 +366,22 @@ class Detector:
             findings.extend(self._to_findings(page, found))
         rest = results[len(pages) :]
         for (i, _), found in zip(reflowed, rest, strict=False):
-            crossing = [r for r in found if logical.crosses(r.start, r.end, breaks[i], pages[i].text, r.entity_type)]
-            findings.extend(_new_only(findings, self._to_findings(pages[i], crossing, "read across a line break")))
-        for join, found in zip(joins, rest[len(reflowed) :], strict=True):
+            findings.extend(self._crossing(findings, pages[i], breaks[i], found))
+        rest = rest[len(reflowed) :]
+        for join, found in zip(joins, rest, strict=False):
             findings.extend(_new_only(findings, self._split_join(join, found)))
+        for (i, _, w), found in zip(windows, rest[len(joins) :], strict=True):
+            names = [_shifted(r, w.start) for r in found if _recognizer(r) in self.model_recognizers]
+            findings.extend(self._crossing(findings, pages[i], breaks[i], names))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
+
+    def _crossing(
+        self, found: list[Finding], page: PageText, breaks: list[int], results: Iterable[RecognizerResult]
+    ) -> list[Finding]:
+        """The findings of a reflowed reading that run over a joined break and are not yet found."""
+        crossing = [r for r in results if logical.crosses(r.start, r.end, breaks, page.text, r.entity_type)]
+        return _new_only(found, self._to_findings(page, crossing, "read across a line break"))
 
     def _read(self, texts: list[str], ner: list[bool]) -> list[NlpArtifacts]:
         """Each text's NLP artifacts: through the whole pipeline where `ner`, else tokenized only."""
@@ -407,9 +441,17 @@ class Detector:
         return out
 
 
-def _capital_after(text: str, breaks: list[int]) -> bool:
-    """True if a line after one of the breaks starts with a capital (see `logical.crosses`)."""
-    return any(text[b + 1 :].lstrip()[:1].isupper() for b in breaks)
+def _recognizer(result: RecognizerResult) -> str:
+    return str((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
+
+
+def _shifted(result: RecognizerResult, offset: int) -> RecognizerResult:
+    """A result of a stretch of text, placed in the whole text."""
+    moved = RecognizerResult(
+        result.entity_type, result.start + offset, result.end + offset, result.score, result.analysis_explanation
+    )
+    moved.recognition_metadata = result.recognition_metadata
+    return moved
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,17 +12,23 @@ from typing import Any
 
 import pytest
 
-from redactor.detect.engine import _capital_after
+from redactor.detect.logical import Window, name_windows
 from redactor.ingest.pdf import load
 from redactor.types import Document, PageText
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_docs"
 
 
-def test_capital_after_a_break() -> None:
+def test_windows_only_around_a_break_into_a_capital() -> None:
     text = "I wrote to Gareth\nJones about it and\nthen left"
-    assert _capital_after(text, [text.index("\n")])
-    assert not _capital_after(text, [text.rindex("\n")])
+    first = text.index("\n")
+    assert name_windows(text, [first, text.rindex("\n")], reach=8) == [Window(text.index("to"), text.index(" it"))]
+
+
+def test_overlapping_windows_merge() -> None:
+    text = "Dear Ms\nAnwen\nPrys-Jones, thank you"
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    assert name_windows(text, breaks, reach=10) == [Window(0, text.index(" thank"))]
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="sample_docs absent")
