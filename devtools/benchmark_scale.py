@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement; the best is kept")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    defaults = {"stages": 100, "short": 150, "cluster": 1200}
+    defaults = {"stages": 100, "short": 150, "cluster": 1300}
     figures: dict[str, Any] = {"load_before": os.getloadavg()[0], "started": time.strftime("%H:%M")}
     for name, run in (("stages", stages), ("short", short), ("big", big), ("cluster", cluster)):
         if args.what in (name, "all"):
