@@ -9,8 +9,9 @@ per-process cache, warmed by `ModelPlugin` when a worker joins).
 
 When a worker dies, the scheduler fails the documents it held (`KilledWorker`); each of them
 is then run again alone, so that, as with the local pool, only a document that kills a worker
-on its own is failed. With a time limit each document runs in a child process of its worker,
-so a document over the limit, or one that crashes, is failed alone and the worker lives on.
+on its own is failed. With a time limit the documents run in a child process of the worker,
+one after another, so a document over the limit, or one that crashes, is failed alone (with the
+child, which the next document replaces) and the worker lives on.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -68,9 +70,9 @@ _ONE_AT_A_TIME = threading.Lock()
 def run_shipped(context: RunContext, shipped: Shipped, seconds: float = 0.0) -> Returned:
     """On a worker: run one document in a private folder and return its result and files.
 
-    With a time limit (`seconds` > 0) the document runs in a child process forked from the
-    worker, which already holds the model; a child over the limit is killed and the document
-    fails with the reason the local pool gives, and the worker goes on with the next one.
+    With a time limit (`seconds` > 0) the document runs in the worker's document process (see
+    `_DocumentProcess`); one over the limit is killed with that process and fails with the
+    reason the local pool gives, and the worker goes on with the next one.
     """
     with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="redactor-") as tmp:
         folder = Path(tmp)
@@ -78,46 +80,103 @@ def run_shipped(context: RunContext, shipped: Shipped, seconds: float = 0.0) -> 
         source.write_bytes(shipped.data)
         local = replace(shipped.task, source=str(source), work_output=str(folder / Path(shipped.task.work_output).name))
         if seconds > 0:
-            result = _in_child(context, local, seconds, folder / "result.pickle")
+            result = _document_process(context).run(local, seconds, folder / "result.pickle")
         else:
             result = process_document(context, local)
         files: dict[str, bytes] = {}
         return Returned(_bare(result, files), files)
 
 
-def _in_child(context: RunContext, task: Task, seconds: float, result_path: Path) -> DocumentResult:
-    """`process_document` in a forked child, killed when it runs longer than `seconds`."""
-    with contextlib.suppress(RedactorError):  # the child reports a model that cannot load
-        worker_for(context)  # loaded here, once per worker, so the child need not load it
-    pid = os.fork()
-    if pid == 0:  # the child: run the document, leave the result in a file, never return
-        code = CHILD_FAILED
+class _DocumentProcess:
+    """A child forked from the worker, which holds the model, running documents one after another.
+
+    One child serves every document of a run, so that what it warms on the first (caches, the
+    pages of the parent's memory it writes to) is not paid again for each: a child per document
+    cost twice the CPU time of the local pool. It is ended with the document that runs over the
+    limit or crashes it; the next document forks a new one.
+    """
+
+    def __init__(self, context: RunContext) -> None:
+        self.key = context.key
+        with contextlib.suppress(RedactorError):  # the child reports a model that cannot load
+            worker_for(context)  # loaded here, once per worker, so the child need not load it
+        task_read, task_write = os.pipe()
+        done_read, done_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: serve documents until the worker closes the pipe; never return
+            os.close(task_write)
+            os.close(done_read)
+            _serve(context, task_read, done_write)
+        os.close(task_read)
+        os.close(done_write)
+        self.pid = pid
+        self._tasks = os.fdopen(task_write, "wb")
+        self._done = done_read
+
+    def alive(self) -> bool:
+        with contextlib.suppress(ChildProcessError):
+            return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
+        return False
+
+    def run(self, task: Task, seconds: float, result_path: Path) -> DocumentResult:
+        """The document's result, or a failure when it runs over `seconds` or kills the child."""
         try:
-            _die_with_parent()
-            result_path.write_bytes(pickle.dumps(process_document(context, task)))
-            code = 0
-        finally:
-            os._exit(code)
-    if not _wait(pid, seconds):
+            payload = pickle.dumps((task, str(result_path)))
+            self._tasks.write(struct.pack("!I", len(payload)) + payload)
+            self._tasks.flush()
+        except BrokenPipeError:
+            self.stop()
+            return crashed(task)
+        ready, _, _ = select.select([self._done], [], [], seconds)
+        if not ready:
+            self.stop()
+            return timed_out(task, seconds)
+        if os.read(self._done, 1) == b"0" and result_path.is_file():
+            result: DocumentResult = pickle.loads(result_path.read_bytes())
+            return result
+        self.stop()
+        return crashed(task)
+
+    def stop(self) -> None:
+        global _PROCESS
         with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        return timed_out(task, seconds)
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0 and result_path.is_file():
-        result: DocumentResult = pickle.loads(result_path.read_bytes())
-        return result
-    return crashed(task)
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            self._tasks.close()
+        with contextlib.suppress(OSError):
+            os.close(self._done)
+        if _PROCESS is self:
+            _PROCESS = None
 
 
-def _wait(pid: int, seconds: float) -> bool:
-    """Whether the child `pid` ended within `seconds` (it is not reaped)."""
-    fd = os.pidfd_open(pid)
+_PROCESS: _DocumentProcess | None = None
+
+
+def _document_process(context: RunContext) -> _DocumentProcess:
+    """The worker's document process for this run's configuration, forked when there is none."""
+    global _PROCESS
+    if _PROCESS is not None and (_PROCESS.key != context.key or not _PROCESS.alive()):
+        _PROCESS.stop()
+    if _PROCESS is None:
+        _PROCESS = _DocumentProcess(context)
+    return _PROCESS
+
+
+def _serve(context: RunContext, tasks_fd: int, done_fd: int) -> None:
+    """The document process: run each task sent, leave its result in a file, report it done."""
+    code = CHILD_FAILED
     try:
-        ready, _, _ = select.select([fd], [], [], seconds)
-        return bool(ready)
+        _die_with_parent()
+        with os.fdopen(tasks_fd, "rb") as tasks:
+            while len(header := tasks.read(4)) == 4:
+                task, path = pickle.loads(tasks.read(struct.unpack("!I", header)[0]))
+                Path(path).write_bytes(pickle.dumps(process_document(context, task)))
+                os.write(done_fd, b"0")
+        code = 0  # the worker closed the pipe: it is going away
     finally:
-        os.close(fd)
+        os._exit(code)
 
 
 def _die_with_parent() -> None:

@@ -68,3 +68,27 @@ def test_a_document_over_the_time_limit_fails_alone_on_a_cluster(tmp_path: Path)
     assert not (tmp_path / "out" / "released" / "hang.pdf").exists()
     assert after == before  # the worker itself was never killed or restarted
     assert time.monotonic() - started < HANG_SECONDS
+
+
+def test_one_document_process_runs_the_documents_in_turn(tmp_path: Path) -> None:
+    """With a time limit the documents share one child of the worker, not a child each."""
+    from redactor.config import load_config
+    from redactor.pipeline import distributed
+    from redactor.pipeline.recipe import RunContext
+
+    context = RunContext(load_config())
+    pids: list[int] = []
+    try:
+        for name in ("a.pdf", "b.pdf"):
+            write_lines(tmp_path / name, [LETTER])
+            task = Task(str(tmp_path / name), name, str(tmp_path / f"work-{name}"), name)
+            shipped = distributed.Shipped(task, (tmp_path / name).read_bytes())
+            returned = distributed.run_shipped(context, shipped, 120.0)
+            assert returned.result.status is Status.RELEASED, returned.result.reason
+            assert distributed._PROCESS is not None
+            pids.append(distributed._PROCESS.pid)
+    finally:
+        if distributed._PROCESS is not None:
+            distributed._PROCESS.stop()
+    assert pids[0] == pids[1] != os.getpid()
+    assert distributed._PROCESS is None
