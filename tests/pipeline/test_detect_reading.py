@@ -1,8 +1,9 @@
-"""Detection runs the model on a reflowed page only when a name could run over one of its breaks.
+"""Detection runs the model on a reflowed page only around the breaks a name could run over.
 
 The model's findings on a reflowed page are kept only when they run over a joined line break
-into a line starting with a capital; without such a break the page is tokenized only. The
-findings must be exactly those of running the model on every reflowed page.
+into a line starting with a capital; the model therefore reads only a stretch of words around
+each such break, and the rest of the page is tokenized only. The findings must be those of
+running the model on every reflowed page whole.
 """
 
 from __future__ import annotations
