@@ -8,6 +8,7 @@ item; a changed input gives new ids, and the decision is reported as orphaned.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -29,11 +30,17 @@ def redaction_id(sha256: str, page: int, text: str, occurrence: int) -> str:
 
 def occurrence(page_text: str, text: str, start: int) -> int:
     """How many times `text` occurs on the page before `start` (case-insensitive, any blanks)."""
-    words = text.split()
+    words = tuple(text.split())
     if not words:
         return 0
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    pattern = _words(words)
     return sum(1 for m in pattern.finditer(page_text, 0, start + len(text)) if m.start() < start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    # A document names the same people over and over: one expression per text, not per finding.
+    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
 
 
 def finding_id(document: Document, finding: Finding) -> str:

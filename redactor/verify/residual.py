@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -42,6 +43,12 @@ def _alternation(values: Iterable[str], separator: str) -> str:
     return emit(trie)
 
 
+@functools.lru_cache(maxsize=8)
+def _expression(values: tuple[str, ...], separator: str, before: str, after: str, flags: int) -> re.Pattern[str]:
+    """The values as one compiled trie. Kept: every range of a long document searches the same values."""
+    return re.compile(before + "(?:" + _alternation(values, separator) + ")" + after, flags)
+
+
 def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterable[str]) -> list[LeakFinding]:
     """Every redacted value must be gone from the text layer and from the content streams."""
     kept = [" ".join(k.split()) for k in kept]
@@ -54,11 +61,11 @@ def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterabl
     if not values:
         return []
     out: list[LeakFinding] = []
-    in_text = re.compile(r"(?<!\w)(?:" + _alternation(values.values(), r"\s+") + r")(?!\w)", re.IGNORECASE)
+    in_text = _expression(tuple(sorted(values.values())), r"\s+", r"(?<!\w)", r"(?!\w)", re.IGNORECASE)
     # A redacted word inside a longer value the decisions keep is not a leak: "Jones" withheld for
     # one person, "Ellis-Jones" released for a senior official or "Jones Foundation" allow-listed.
-    holders = {k for k in kept if k.casefold() not in values and in_text.search(k)}
-    in_kept = re.compile(r"(?<!\w)(?:" + _alternation(holders, r"\s+") + r")(?!\w)", re.IGNORECASE) if holders else None
+    holders = tuple(sorted({k for k in kept if k.casefold() not in values and in_text.search(k)}))
+    in_kept = _expression(holders, r"\s+", r"(?<!\w)", r"(?!\w)", re.IGNORECASE) if holders else None
     reported: set[str] = set()
     for page in doc:
         text = "".join(c for c in page.get_text("text") if c not in ZERO_WIDTH)  # no hiding in between
@@ -75,8 +82,8 @@ def check_residual(doc: pymupdf.Document, redacted: Iterable[str], kept: Iterabl
     if long_values:
         # Case-sensitive, and words may run together (TJ arrays space words by offsets), but a
         # match must not continue into a lower-case letter ("Jones" is not in "Jonesborough").
-        in_stream = re.compile(r"(?<![a-z])(?:" + _alternation(long_values, r"\s*") + r")(?![a-z])")
-        kept_stream = re.compile(_alternation(holders, r"\s*")) if holders else None
+        in_stream = _expression(tuple(sorted(long_values)), r"\s*", r"(?<![a-z])", r"(?![a-z])", 0)
+        kept_stream = _expression(holders, r"\s*", "", "", 0) if holders else None
         found: set[str] = set()
         for stream in _content_streams(doc):
             spans = [m.span() for m in kept_stream.finditer(stream)] if kept_stream else []
