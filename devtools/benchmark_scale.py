@@ -35,7 +35,8 @@ import spacy
 
 from devtools.synthetic import write_corpus
 from redactor.config import load_config
-from redactor.pipeline import RunOptions, Task, Worker, default_jobs, discover, run_batch
+from redactor.pipeline import RunOptions, Task, default_jobs, discover, run_batch
+from redactor.pipeline.recipe import RunContext, worker_for
 from redactor.types import DocumentResult
 
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "realworld_dev" / "inbox"
@@ -77,7 +78,7 @@ def stages(args: argparse.Namespace) -> dict[str, Any]:
         inbox = short_inbox(Path(tmp) / "inbox", args.documents, args.seed)
         documents, _, _ = discover(inbox)
         loaded = load_config()
-        worker = Worker(loaded, requester=())
+        worker = worker_for(RunContext(loaded))  # as a pool worker has it
         work = Path(tmp) / "work"
         work.mkdir()
         tasks = [Task(str(inbox / rel), rel, str(work / f"{i}.pdf"), rel) for i, rel in enumerate(documents)]

@@ -8,6 +8,7 @@ output folder: the redacted PDF goes to the task's work path, and only the batch
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -319,6 +320,10 @@ def worker_for(context: RunContext) -> Worker:
     worker = _WORKERS.get(context.key)
     if worker is None:
         worker = _WORKERS[context.key] = Worker(context.loaded, context.requester)
+        # The model, the recognizers and the word lists live as long as the process: the cycle
+        # collector need not walk their objects again in every full collection (about a sixth
+        # of the CPU time on short documents), and forked children do not copy their pages.
+        gc.freeze()
     return worker
 
 
