@@ -1,4 +1,4 @@
-"""The Dask executor: each document's task runs on a worker of a Dask cluster.
+"""The Dask executor: documents run on the workers of a Dask cluster, a few to each Dask task.
 
 Workers need not share a filesystem with this machine: the input's bytes travel with the task,
 the worker writes them to a private temporary folder, runs the same `process_document` as the
@@ -41,6 +41,9 @@ from redactor.types import DocumentResult, Status
 # Documents sent ahead of the workers, per worker: enough to keep each one busy while results
 # travel back, few enough that a bundle of thousands is not all in the scheduler's memory.
 AHEAD_PER_WORKER = 4
+# At most this many documents, and about this many bytes, travel in one Dask task.
+CHUNK_DOCUMENTS = 8
+CHUNK_BYTES = 4 * 1024 * 1024
 CONNECT_SECONDS = 30.0
 PLUGIN = "redactor-model"
 CHILD_FAILED = 70  # the exit status of a document's child process that raised
@@ -85,6 +88,11 @@ def run_shipped(context: RunContext, shipped: Shipped, seconds: float = 0.0) -> 
             result = process_document(context, local)
         files: dict[str, bytes] = {}
         return Returned(_bare(result, files), files)
+
+
+def run_chunk(context: RunContext, chunk: Sequence[Shipped], seconds: float = 0.0) -> list[Returned]:
+    """On a worker: a few documents in turn, each as `run_shipped` runs it."""
+    return [run_shipped(context, shipped, seconds) for shipped in chunk]
 
 
 class _DocumentProcess:
@@ -274,36 +282,62 @@ class DaskExecutor:
     def _stream(
         self, client: Client, context: RunContext, tasks: Sequence[Task]
     ) -> Iterator[tuple[Task, Returned | DocumentResult | BaseException]]:
-        """Each task's outcome, keeping a bounded number of documents in flight."""
+        """Each task's outcome, keeping a bounded number of documents in flight.
+
+        Short documents travel a few at a time (one Dask task runs them in turn): each Dask
+        task costs the client, the scheduler and the worker some milliseconds, which a letter
+        of one page would otherwise pay again and again.
+        """
         workers = max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1)
+        size = max(1, min(CHUNK_DOCUMENTS, len(tasks) // (workers * AHEAD_PER_WORKER)))
         pending = iter(tasks)
-        owner: dict[Future, Task] = {}  # type: ignore[type-arg]
+        owner: dict[Future, list[Task]] = {}  # type: ignore[type-arg]
         unreadable: list[tuple[Task, DocumentResult]] = []
         stream = as_completed(loop=client.loop)
 
         def send(count: int) -> None:
-            for task in (t for _, t in zip(range(count), pending, strict=False)):
-                try:
-                    shipped = Shipped(task, Path(task.source).read_bytes())
-                except OSError as exc:
-                    reason = f"{task.relpath}: cannot be read ({exc.strerror})"
-                    unreadable.append((task, DocumentResult(task.relpath, Status.FAILED, reason)))
-                    continue
-                future = client.submit(run_shipped, context, shipped, self.seconds, pure=False, retries=0)
-                owner[future] = task
+            for _ in range(count):
+                chunk, shipped = self._chunk(pending, size, unreadable)
+                if not chunk:
+                    return
+                future = client.submit(run_chunk, context, shipped, self.seconds, pure=False, retries=0)
+                owner[future] = chunk
                 stream.add(future)
 
         send(AHEAD_PER_WORKER * workers)
         for future in stream:
-            task = owner.pop(future)
+            chunk = owner.pop(future)
             try:
-                yield task, future.result()
+                outcomes: list[Returned | BaseException] = list(future.result())
             except Exception as exc:  # noqa: BLE001 - KilledWorker, or a result that cannot travel
-                yield task, exc
+                outcomes = [exc] * len(chunk)
             finally:
                 future.release()
+            yield from zip(chunk, outcomes, strict=True)
             send(1)
         yield from unreadable
+
+    @staticmethod
+    def _chunk(
+        pending: Iterator[Task], size: int, unreadable: list[tuple[Task, DocumentResult]]
+    ) -> tuple[list[Task], list[Shipped]]:
+        """Up to `size` readable documents (fewer when their bytes reach CHUNK_BYTES), with their bytes."""
+        chunk: list[Task] = []
+        shipped: list[Shipped] = []
+        total = 0
+        for task in pending:
+            try:
+                data = Path(task.source).read_bytes()
+            except OSError as exc:
+                reason = f"{task.relpath}: cannot be read ({exc.strerror})"
+                unreadable.append((task, DocumentResult(task.relpath, Status.FAILED, reason)))
+                continue
+            chunk.append(task)
+            shipped.append(Shipped(task, data))
+            total += len(data)
+            if len(chunk) >= size or total >= CHUNK_BYTES:
+                break
+        return chunk, shipped
 
     @staticmethod
     def _receive(task: Task, outcome: Returned | DocumentResult | BaseException) -> DocumentResult:
@@ -323,4 +357,4 @@ class DaskExecutor:
         return _placed(outcome.result, folder)
 
 
-__all__ = ["DaskExecutor", "ModelPlugin", "Returned", "Shipped", "run_shipped"]
+__all__ = ["DaskExecutor", "ModelPlugin", "Returned", "Shipped", "run_chunk", "run_shipped"]

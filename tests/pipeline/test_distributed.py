@@ -161,3 +161,28 @@ def test_a_worker_that_dies_on_a_document_fails_that_document_only(tmp_path: Pat
     assert "crashed" in next(r.reason for r in summary.results if r.relpath == "boom.pdf")
     assert set(statuses.values()) == {Status.RELEASED}
     assert not (tmp_path / "out" / "released" / "boom.pdf").exists()
+
+
+def test_a_worker_that_dies_in_a_chunk_of_documents_fails_only_its_culprit(tmp_path: Path) -> None:
+    """Short documents travel a few to a Dask task; a death fails the whole task, then each is run alone."""
+    import dask
+
+    from redactor.pipeline.limits import Limits
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    names = [f"{n:02d}.pdf" for n in range(12)] + ["boom.pdf"]
+    for name in names:
+        write_lines(inbox / name, [LETTER])
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        client.register_plugin(CrashOn("boom.pdf"), name="crash")
+        # No time limit: the document runs in the worker itself, whose death fails its whole chunk.
+        options = RunOptions(scheduler=cluster.scheduler_address, limits=Limits(seconds=0.0))
+        summary = run_batch(inbox, tmp_path / "out", options)
+    statuses = {r.relpath: r.status for r in summary.results}
+    assert statuses.pop("boom.pdf") is Status.FAILED
+    assert statuses == dict.fromkeys(names[:-1], Status.RELEASED)
