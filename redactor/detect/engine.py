@@ -321,19 +321,29 @@ class Detector:
             nlp_engine.load()
         self.nlp_engine: NlpEngine = nlp_engine
         registry = build_registry(loaded)
-        self.analyzer = AnalyzerEngine(
+        self.analyzer = self._analyzer(registry)
+        # Around a reflowed page's breaks only the model can add a name (see `detect`): there
+        # the model's recognizers run alone, not every pattern over the same words again.
+        models = OrderedRegistry(supported_languages=[det.language])
+        for recognizer in registry.recognizers:
+            if isinstance(recognizer, SpacyRecognizer):
+                models.add_recognizer(recognizer)
+        self.model_analyzer = self._analyzer(models) if models.recognizers else None
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+        # What the model's findings can be: when only names, a reflowed page with no break into
+        # a capitalised line needs no model (see `detect`).
+        model_types = {e for r in registry.recognizers if isinstance(r, SpacyRecognizer) for e in r.supported_entities}
+        self.names_only_model = model_types <= {Entity.PERSON}
+
+    def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
+        det = self.loaded.config.detection
+        return AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[det.language],
             default_score_threshold=det.min_score,
             context_aware_enhancer=CheapCopyEnhancer(),
         )
-        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-        # What the model's findings can be: when only names, a reflowed page with no break into
-        # a capitalised line needs no model (see `detect`).
-        model_types = {e for r in registry.recognizers if isinstance(r, SpacyRecognizer) for e in r.supported_entities}
-        self.names_only_model = model_types <= {Entity.PERSON}
-        self.model_recognizers = {r.name for r in registry.recognizers if isinstance(r, SpacyRecognizer)}
 
     def detect(self, document: Document) -> list[Finding]:
         """Findings on each page's visual lines, plus those only the logical text shows.
@@ -351,15 +361,18 @@ class Detector:
         # a capitalised line (the only names it could add there), not the whole page again.
         windows = (
             [(i, text, w) for i, text in reflowed for w in logical.name_windows(text, breaks[i])]
-            if self.names_only_model
+            if self.names_only_model and self.model_analyzer is not None
             else []
         )
         texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
         texts += [text[w.start : w.end] for _, text, w in windows]
         ner = [True] * len(pages) + [not self.names_only_model] * len(reflowed) + [True] * len(joins)
         ner += [True] * len(windows)
+        analyzers = [self.analyzer] * (len(texts) - len(windows))
+        analyzers += [self.model_analyzer] * len(windows) if self.model_analyzer is not None else []
         results = [
-            self._analyze(text, artifacts) for text, artifacts in zip(texts, self._read(texts, ner), strict=True)
+            self._analyze(analyzer, text, artifacts)
+            for analyzer, text, artifacts in zip(analyzers, texts, self._read(texts, ner), strict=True)
         ]
         findings: list[Finding] = []
         for page, found in zip(pages, results, strict=False):
@@ -371,8 +384,7 @@ class Detector:
         for join, found in zip(joins, rest, strict=False):
             findings.extend(_new_only(findings, self._split_join(join, found)))
         for (i, _, w), found in zip(windows, rest[len(joins) :], strict=True):
-            names = [_shifted(r, w.start) for r in found if _recognizer(r) in self.model_recognizers]
-            findings.extend(self._crossing(findings, pages[i], breaks[i], names))
+            findings.extend(self._crossing(findings, pages[i], breaks[i], [_shifted(r, w.start) for r in found]))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
 
@@ -399,8 +411,8 @@ class Detector:
         artifacts: NlpArtifacts = self.nlp_engine.process_text(text, self.language)
         return artifacts
 
-    def _analyze(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = self.analyzer.analyze(
+    def _analyze(self, analyzer: AnalyzerEngine, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = analyzer.analyze(
             text=text,
             language=self.language,
             entities=self.entities,
@@ -446,10 +458,6 @@ class Detector:
                 )
             )
         return out
-
-
-def _recognizer(result: RecognizerResult) -> str:
-    return str((result.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
 
 
 def _shifted(result: RecognizerResult, offset: int) -> RecognizerResult:
