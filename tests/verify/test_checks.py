@@ -10,6 +10,7 @@ import pytest
 
 from redactor.types import Action, Decision, Finding, Severity
 from redactor.verify.checks import PersonalDataScanner, check_file, verify_output
+from redactor.verify.page import _PageScan, page_findings
 from tests.conftest import write_lines
 
 
@@ -298,3 +299,23 @@ def test_personal_data_left_visible_is_found(tmp_path: Path, loaded_config: obje
     path = write_lines(tmp_path / "pd.pdf", [["Dear Mr Jonathan Whitfield,", "Call me on 07700 900123."]])
     report = check_file(path, PersonalDataScanner())
     assert any(f.code == "personal-data" and f.severity is Severity.FAIL for f in report.findings)
+
+
+@pytest.mark.parametrize(("build", "code", "severity"), PAGE_CASES)
+def test_only_suspect_characters_are_judged_and_nothing_is_missed(
+    monkeypatch: pytest.MonkeyPatch,
+    build: Callable[[pymupdf.Document, pymupdf.Page], None],
+    code: str,
+    severity: Severity,
+) -> None:
+    """Our own outputs are checked by judging only what geometry makes suspect: the same findings."""
+    doc = _doc_with_secret(build)
+    data = doc.tobytes()
+    with pymupdf.open(stream=data, filetype="pdf") as copy:
+        quick = page_findings(copy[0], data, full=False)
+        monkeypatch.setattr(_PageScan, "suspects", lambda scan: range(len(scan.chars)))
+        every = page_findings(copy[0], data, full=False)
+    doc.close()
+    assert [(f.code, f.severity, f.message) for f in quick] == [(f.code, f.severity, f.message) for f in every]
+    if code in ("covered-text", "low-contrast-text", "invisible-text", "transparent-text", "tiny-text"):
+        assert code in {f.code for f in quick}  # what the page check itself reports
