@@ -46,6 +46,13 @@ CHUNK_DOCUMENTS = 8
 CHUNK_BYTES = 4 * 1024 * 1024
 CONNECT_SECONDS = 30.0
 PLUGIN = "redactor-model"
+LOCAL_CLUSTER_CONFIG = {
+    # A worker's death fails its documents at once: they are re-run alone (see `DaskExecutor.run`).
+    "distributed.scheduler.allowed-failures": 0,
+    # The statistical profiler samples each worker's stack a hundred times a second, for a
+    # dashboard nobody reads in a run: about 5% of the workers' CPU time.
+    "distributed.worker.profile.enabled": False,
+}
 CHILD_FAILED = 70  # the exit status of a document's child process that raised
 
 
@@ -260,8 +267,7 @@ class DaskExecutor:
         if self.address == "local":
             import dask
 
-            # A worker's death fails its documents at once: they are re-run alone (see `run`).
-            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):
                 cluster = stack.enter_context(
                     LocalCluster(
                         n_workers=self.jobs,
