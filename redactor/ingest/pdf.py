@@ -131,15 +131,16 @@ def page_text_of(page: pymupdf.Page) -> PageText:
                 # A visual gap between glyphs with no space character is a word break.
                 min_gap = 0.15 * float(span.get("size", 10.0))
                 for ch in span["chars"]:
-                    c = _glyph(ch["c"])
-                    if c in ZERO_WIDTH:
-                        continue
-                    bbox = ch["bbox"]
-                    gap = prev_x1 is not None and bbox[0] - prev_x1 > min_gap
-                    if gap and c != " " and chars and chars[-1] not in " \n":
+                    c = ch["c"]
+                    if len(c) != 1 or not c.isascii():  # most glyphs are one ASCII character
+                        c = _glyph(c)
+                        if c in ZERO_WIDTH:
+                            continue
+                    bbox = ch["bbox"]  # a tuple of four floats
+                    if prev_x1 is not None and bbox[0] - prev_x1 > min_gap and c != " " and chars[-1] not in " \n":
                         sep(" ")
                     chars.append(c)
-                    boxes.append((bbox[0], bbox[1], bbox[2], bbox[3]))
+                    boxes.append(bbox)
                     lines.append(line_id)
                     prev_x1 = bbox[2]
     rect = page.rect

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,19 +68,18 @@ def _disorder(page_text: PageText) -> float:
     Text extracted in reading order moves right along a line and then down; glyphs drawn at
     random or right to left come out in drawing order, stepping back over their neighbours.
     """
-    steps = back = 0
-    prev = None
-    for c, box in zip(page_text.text, page_text.boxes, strict=True):
-        if box is None or c.isspace():
-            continue
-        if prev is not None:
-            height = max(box[3] - box[1], prev[3] - prev[1], 0.1)
-            if abs(box[3] - prev[3]) < 0.3 * height:  # the same baseline
-                steps += 1
-                if box[0] < prev[0] - 0.3 * max(prev[2] - prev[0], 0.1):
-                    back += 1
-        prev = box
-    return back / steps if steps else 0.0
+    glyphs = [
+        box for c, box in zip(page_text.text, page_text.boxes, strict=True) if box is not None and not c.isspace()
+    ]
+    if len(glyphs) < 2:
+        return 0.0
+    b = np.array(glyphs, dtype=float)
+    prev, box = b[:-1], b[1:]
+    height = np.maximum(np.maximum(box[:, 3] - box[:, 1], prev[:, 3] - prev[:, 1]), 0.1)
+    same_line = np.abs(box[:, 3] - prev[:, 3]) < 0.3 * height
+    back = same_line & (box[:, 0] < prev[:, 0] - 0.3 * np.maximum(prev[:, 2] - prev[:, 0], 0.1))
+    steps = int(same_line.sum())
+    return int(back.sum()) / steps if steps else 0.0
 
 
 def _outline_paths(page: pymupdf.Page, page_text: PageText) -> int:
@@ -116,14 +116,17 @@ def _outline_paths(page: pymupdf.Page, page_text: PageText) -> int:
 
 
 def signals(page: pymupdf.Page, page_text: PageText, cfg: TextCheckConfig) -> Signals:
-    visible = [c for c in page_text.text if not c.isspace()]
+    # Counted per distinct character: a page has thousands of characters but few distinct ones.
+    counts = Counter(page_text.text)
+    visible = sum(n for c, n in counts.items() if not c.isspace())
+    odd = sum(n for c, n in counts.items() if not c.isspace() and _odd(c))
     common = common_words(cfg.common_words)
     tokens = [w for w in words_of(NOT_PROSE.sub(" ", page_text.text)) if len(w) > 1 or w in common]
     return Signals(
         words=len(tokens),
         common_share=sum(1 for w in tokens if w in common) / len(tokens) if tokens else 1.0,
         disorder_share=_disorder(page_text),
-        odd_share=sum(1 for c in visible if _odd(c)) / len(visible) if visible else 0.0,
+        odd_share=odd / visible if visible else 0.0,
         outline_paths=_outline_paths(page, page_text),
     )
 
