@@ -50,8 +50,12 @@ LOCAL_CLUSTER_CONFIG = {
     # A worker's death fails its documents at once: they are re-run alone (see `DaskExecutor.run`).
     "distributed.scheduler.allowed-failures": 0,
     # The statistical profiler samples each worker's stack a hundred times a second, for a
-    # dashboard nobody reads in a run: about 5% of the workers' CPU time.
+    # dashboard nobody reads in a run: a few per cent of the workers' CPU time.
     "distributed.worker.profile.enabled": False,
+    # Dask's default also sets MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap
+    # threshold: every large buffer (the model's arrays, a page's pixels) is then mapped and
+    # zeroed afresh, about a tenth more CPU time on each document.
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
 }
 CHILD_FAILED = 70  # the exit status of a document's child process that raised
 
