@@ -32,6 +32,7 @@ LETTER = [
 ]
 NAMES = ("a.pdf", "boom.pdf", "c.pdf", "d.pdf", "e.pdf")
 ROOT = Path(__file__).resolve().parents[2]
+WORKER_CONFIG = ROOT / "deploy" / "dask" / "redactor.yaml"
 
 
 def _inbox(root: Path) -> Path:
@@ -85,6 +86,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`dask scheduler` and `dask worker` as separate processes, on 127.0.0.1 only."""
     scheduler_file = tmp_path_factory.mktemp("dask") / "scheduler.json"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env["DASK_CONFIG"] = str(WORKER_CONFIG.parent)  # as the README starts a cluster's workers
     scheduler = subprocess.Popen(
         [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
          "--scheduler-file", str(scheduler_file), "--dashboard-address", "127.0.0.1:0"],
@@ -125,6 +127,25 @@ def test_a_batch_sent_to_a_separate_scheduler_and_worker_matches_a_local_run(clu
     names = {p.name for p in (tmp_path / "dask" / "released").rglob("*.pdf")}
     assert names == {p.name for p in (tmp_path / "local" / "released").rglob("*.pdf")}
     assert not list((tmp_path / "dask").glob(".work-*"))
+    # The shipped worker settings took effect: glibc's adaptive mmap threshold is kept.
+    with Client(cluster, timeout=60, set_as_default=False) as client:
+        environments = client.run(lambda: dict(os.environ))
+    assert environments and all("MALLOC_TRIM_THRESHOLD_" not in e for e in environments.values())
+
+
+def test_the_local_cluster_gets_the_settings_shipped_for_a_cluster_s_workers() -> None:
+    import dask
+    import yaml
+
+    from redactor.pipeline.distributed import LOCAL_CLUSTER_CONFIG
+
+    shipped = yaml.safe_load(WORKER_CONFIG.read_text(encoding="utf-8"))
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+        assert environ.get("MALLOC_TRIM_THRESHOLD_") is None
+        assert dask.config.get("distributed.worker.profile.enabled") is False
+    assert shipped["distributed"]["nanny"]["pre-spawn-environ"] == {"MALLOC_TRIM_THRESHOLD_": None}
+    assert shipped["distributed"]["worker"]["profile"]["enabled"] is False
 
 
 class CrashOn(WorkerPlugin):
