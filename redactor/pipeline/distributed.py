@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
@@ -52,10 +53,13 @@ LOCAL_CLUSTER_CONFIG = {
     # The statistical profiler samples each worker's stack a hundred times a second, for a
     # dashboard nobody reads in a run: a few per cent of the workers' CPU time.
     "distributed.worker.profile.enabled": False,
-    # Dask's default also sets MALLOC_TRIM_THRESHOLD_, which turns off glibc's adaptive mmap
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ by default, which turns off glibc's adaptive mmap
     # threshold: every large buffer (the model's arrays, a page's pixels) is then mapped and
-    # zeroed afresh, about a tenth more CPU time on each document.
-    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    # zeroed afresh, about a tenth more CPU time on each document. None unsets it.
+    "distributed.nanny.pre-spawn-environ": {
+        **dask.config.get("distributed.nanny.pre-spawn-environ"),
+        "MALLOC_TRIM_THRESHOLD_": None,
+    },
 }
 CHILD_FAILED = 70  # the exit status of a document's child process that raised
 
@@ -269,8 +273,6 @@ class DaskExecutor:
 
     def _connect(self, stack: contextlib.ExitStack) -> Client:
         if self.address == "local":
-            import dask
-
             with dask.config.set(LOCAL_CLUSTER_CONFIG):
                 cluster = stack.enter_context(
                     LocalCluster(

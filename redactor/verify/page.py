@@ -285,14 +285,14 @@ class _Layers:
     over_image: np.ndarray  # bool: a picture painted before it lies under most of it
 
     @classmethod
-    def of(cls, chars: Sequence[_Char], spans: Sequence[_Span], covers: Sequence[_Cover]) -> _Layers:
-        n = len(chars)
+    def of(cls, cb: np.ndarray, char_seq: np.ndarray, covers: Sequence[_Cover]) -> _Layers:
+        """`cb`: the characters' boxes (n x 4); `char_seq`: when each was painted (n)."""
+        n = len(cb)
         if not covers:
             none = np.full(n, -1)
             return cls(none, none, np.zeros(n, dtype=bool))
-        cb = np.array([c.box for c in chars], dtype=float)
         kb = np.array([[k.rect.x0, k.rect.y0, k.rect.x1, k.rect.y1] for k in covers], dtype=float)
-        char_seq = np.array([spans[c.span].seqno for c in chars], dtype=float)[:, None]
+        char_seq = char_seq.astype(float)[:, None]
         cover_seq = np.array([k.seqno for k in covers], dtype=float)[None, :]
         images = np.array([k.kind == "image" for k in covers])[None, :]
         # Characters are taken in blocks so that memory stays bounded (a page of 30,000 small
@@ -352,7 +352,11 @@ class _PageScan:
         self.covers = _covers(page, page.get_bboxlog())
         self.renderer = _Renderer(page, data)
         self.visible_area = page.rect * page.derotation_matrix  # text and drawings are in unrotated space
-        self.layers = _Layers.of(chars, spans, self.covers)
+        n = len(chars)
+        self.boxes = np.array([c.box for c in chars], dtype=float).reshape(n, 4)
+        self.span_of = np.fromiter((c.span for c in chars), dtype=np.intp, count=n)
+        seqnos = np.array([s.seqno for s in spans], dtype=float)
+        self.layers = _Layers.of(self.boxes, seqnos[self.span_of], self.covers)
         self.groups: dict[tuple[Code, int, int], _Group] = {}
         self.visible_chars: list[_Char] = []
         # A page has thousands of characters but few (span colour, background) pairs: compare each once.
@@ -382,9 +386,7 @@ class _PageScan:
         size = np.array([s.size for s in self.spans], dtype=float)
         opacity = np.array([s.opacity for s in self.spans], dtype=float)
         plain = np.isin(mode, PAINTED_MODES) & ~((size != 0) & (size < MIN_FONT_SIZE)) & (opacity > MIN_OPACITY)
-        span = np.fromiter((c.span for c in self.chars), dtype=np.intp, count=n)
-        box = np.array([c.box for c in self.chars], dtype=float).reshape(n, 4)
-        area = self.visible_area
+        span, box, area = self.span_of, self.boxes, self.visible_area
         on_page = (box[:, 2] > area.x0) & (box[:, 0] < area.x1) & (box[:, 3] > area.y0) & (box[:, 1] < area.y1)
         quiet = plain[span] & on_page & (self.layers.covering < 0)
         # Contrast depends only on the span's colour and the fill behind: judged once per pair.

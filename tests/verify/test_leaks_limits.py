@@ -6,6 +6,7 @@ import re
 import tracemalloc
 from pathlib import Path
 
+import numpy as np
 import pymupdf
 import pytest
 
@@ -59,7 +60,7 @@ def test_page_check_memory_is_bounded_for_many_shapes() -> None:
     ]
     covers.append(_Cover(2, pymupdf.Rect(0, 0, 20, 30), "box", (0.0, 0.0, 0.0)))  # over the first character
     tracemalloc.start()
-    layers = _Layers.of(chars, [span], covers)
+    layers = _Layers.of(np.array([c.box for c in chars]), np.full(len(chars), span.seqno), covers)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 400 * 2**20, peak
