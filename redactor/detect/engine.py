@@ -21,7 +21,6 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, Pattern
 from presidio_analyzer import predefined_recognizers as presidio_recognizers
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, NlpEngine, SpacyNlpEngine
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_analyzer.recognizer_result import RecognizerResult
 from pydantic import ValidationError
 from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
@@ -320,20 +319,8 @@ class Detector:
             nlp_engine = InstalledSpacyNlpEngine(loaded.config.nlp, det.language)
             nlp_engine.load()
         self.nlp_engine: NlpEngine = nlp_engine
-        registry = build_registry(loaded)
-        self.analyzer = self._analyzer(registry)
-        # Around a reflowed page's breaks only the model can add a name (see `detect`): there
-        # the model's recognizers run alone, not every pattern over the same words again.
-        models = OrderedRegistry(supported_languages=[det.language])
-        for recognizer in registry.recognizers:
-            if isinstance(recognizer, SpacyRecognizer):
-                models.add_recognizer(recognizer)
-        self.model_analyzer = self._analyzer(models) if models.recognizers else None
+        self.analyzer = self._analyzer(build_registry(loaded))
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-        # What the model's findings can be: when only names, a reflowed page with no break into
-        # a capitalised line needs no model (see `detect`).
-        model_types = {e for r in registry.recognizers if isinstance(r, SpacyRecognizer) for e in r.supported_entities}
-        self.names_only_model = model_types <= {Entity.PERSON}
 
     def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
         det = self.loaded.config.detection
@@ -348,43 +335,28 @@ class Detector:
     def detect(self, document: Document) -> list[Finding]:
         """Findings on each page's visual lines, plus those only the logical text shows.
 
-        The logical readings (a page's running text reflowed, and the join of one page's last
-        line of running text with the next page's first line) add only the findings that run
-        over a joined break; everything else is already found on the page as printed.
+        The model reads each page once: where running text wraps, the page reflowed (it reads
+        prose better without the breaks, and a name wrapped over a line is one name); its
+        names that do not run over a break are the page's, read with the visual lines' tokens.
+        The logical readings (a reflowed page, and the join of one page's last line of
+        running text with the next page's first line) add only the findings that run over a
+        joined break; everything else is already found on the page as printed.
         """
         pages = document.pages
         rules = self.loaded.config.detection.logical_text
         breaks = [logical.joinable_breaks(page.text, rules) for page in pages]
         reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
         joins = _page_joins(pages, rules)
-        # When the model finds names only, it reads a reflowed page only around the breaks into
-        # a capitalised line (the only names it could add there), not the whole page again.
-        windows = (
-            [(i, text, w) for i, text in reflowed for w in logical.name_windows(text, breaks[i])]
-            if self.names_only_model and self.model_analyzer is not None
-            else []
-        )
-        texts = [page.text for page in pages] + [t for _, t in reflowed] + [j.text for j in joins]
-        texts += [text[w.start : w.end] for _, text, w in windows]
-        ner = [True] * len(pages) + [not self.names_only_model] * len(reflowed) + [True] * len(joins)
-        ner += [True] * len(windows)
-        analyzers = [self.analyzer] * (len(texts) - len(windows))
-        analyzers += [self.model_analyzer] * len(windows) if self.model_analyzer is not None else []
-        results = [
-            self._analyze(analyzer, text, artifacts)
-            for analyzer, text, artifacts in zip(analyzers, texts, self._read(texts, ner), strict=True)
-        ]
+        modelled = {i: text for i, text in reflowed}
+        read = self._read([modelled.get(i, page.text) for i, page in enumerate(pages)] + [j.text for j in joins])
+        on_page = [self._visual(page, breaks[i], read[i]) if i in modelled else read[i] for i, page in enumerate(pages)]
         findings: list[Finding] = []
-        for page, found in zip(pages, results, strict=False):
-            findings.extend(self._to_findings(page, found))
-        rest = results[len(pages) :]
-        for (i, _), found in zip(reflowed, rest, strict=False):
-            findings.extend(self._crossing(findings, pages[i], breaks[i], found))
-        rest = rest[len(reflowed) :]
-        for join, found in zip(joins, rest, strict=False):
-            findings.extend(_new_only(findings, self._split_join(join, found)))
-        for (i, _, w), found in zip(windows, rest[len(joins) :], strict=True):
-            findings.extend(self._crossing(findings, pages[i], breaks[i], [_shifted(r, w.start) for r in found]))
+        for page, artifacts in zip(pages, on_page, strict=True):
+            findings.extend(self._to_findings(page, self._analyze(page.text, artifacts)))
+        for i, text in reflowed:
+            findings.extend(self._crossing(findings, pages[i], breaks[i], self._analyze(text, read[i])))
+        for join, artifacts in zip(joins, read[len(pages) :], strict=True):
+            findings.extend(_new_only(findings, self._split_join(join, self._analyze(join.text, artifacts))))
         findings.sort(key=lambda f: (f.page, f.start, -f.end))
         return findings
 
@@ -395,24 +367,32 @@ class Detector:
         crossing = [r for r in results if logical.crosses(r.start, r.end, breaks, page.text, r.entity_type)]
         return _new_only(found, self._to_findings(page, crossing, "read across a line break"))
 
-    def _read(self, texts: list[str], ner: list[bool]) -> list[NlpArtifacts]:
-        """Each text's NLP artifacts: through the whole pipeline where `ner`, else tokenized only."""
-        batch = [t for t, n in zip(texts, ner, strict=True) if n]
+    def _read(self, texts: list[str]) -> list[NlpArtifacts]:
+        """Each text's NLP artifacts, through the whole pipeline."""
         size = self.loaded.config.nlp.batch_size
-        read = iter(
-            [artifacts for _, artifacts in self.nlp_engine.process_batch(batch, self.language, batch_size=size)]
-        )
-        return [next(read) if n else self._tokens_only(t) for t, n in zip(texts, ner, strict=True)]
+        return [artifacts for _, artifacts in self.nlp_engine.process_batch(texts, self.language, batch_size=size)]
 
-    def _tokens_only(self, text: str) -> NlpArtifacts:
-        """A text read by the tokenizer alone; another engine (a test's) reads it whole."""
+    def _visual(self, page: PageText, breaks: list[int], reflowed: NlpArtifacts) -> NlpArtifacts:
+        """A page's own tokens, with the model's entities of its reflowed text that no break cuts.
+
+        Reflowing keeps every offset, so an entity of the reflowed text is the same span of the
+        page; one over a joined break is left to the reflowed reading (see `_crossing`).
+        """
         if isinstance(self.nlp_engine, InstalledSpacyNlpEngine):
-            return self.nlp_engine.tokens_only(text)
-        artifacts: NlpArtifacts = self.nlp_engine.process_text(text, self.language)
+            artifacts = self.nlp_engine.tokens_only(page.text)
+        else:  # another engine (a test's) has no tokenizer of its own
+            artifacts = self.nlp_engine.process_text(page.text, self.language)
+        kept = [
+            (entity, score)
+            for entity, score in zip(reflowed.entities, reflowed.scores, strict=True)
+            if not any(entity.start_char < b < entity.end_char for b in breaks)
+        ]
+        artifacts.entities = [entity for entity, _ in kept]
+        artifacts.scores = [score for _, score in kept]
         return artifacts
 
-    def _analyze(self, analyzer: AnalyzerEngine, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = analyzer.analyze(
+    def _analyze(self, text: str, artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = self.analyzer.analyze(
             text=text,
             language=self.language,
             entities=self.entities,
@@ -458,15 +438,6 @@ class Detector:
                 )
             )
         return out
-
-
-def _shifted(result: RecognizerResult, offset: int) -> RecognizerResult:
-    """A result of a stretch of text, placed in the whole text."""
-    moved = RecognizerResult(
-        result.entity_type, result.start + offset, result.end + offset, result.score, result.analysis_explanation
-    )
-    moved.recognition_metadata = result.recognition_metadata
-    return moved
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
