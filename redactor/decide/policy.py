@@ -170,12 +170,17 @@ class Policy:
             for d in decisions
             if d.action is Action.REDACT and d.finding.entity_type == Entity.PERSON and d.exemption == code
         ]
+        # Matched once per distinct name: a long document mentions the same people thousands of times.
+        official: dict[tuple[str, ...], Decision | None] = {}
+        for _, words in withheld:
+            if (key := tuple(words)) not in official:
+                official[key] = _part_of(words, senior)
         # A word shared with another person's name that stays withheld ("Ellis-Jones" of the
         # complainant Eirwen as well as of the Chief Executive Rhian) is not known to be the official's.
-        shared = {w for _, words in withheld if len(words) > 1 and _part_of(words, senior) is None for w in words}
+        shared = {w for key, first in official.items() if len(key) > 1 and first is None for w in key}
         released: dict[int, Decision] = {}
         for d, words in withheld:
-            first = None if set(words) <= shared else _part_of(words, senior)
+            first = None if set(words) <= shared else official[tuple(words)]
             if first is not None:
                 reason = f"another mention of a senior official's name; there: {first.reason}"
                 released[id(d)] = replace(
