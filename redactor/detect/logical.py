@@ -74,38 +74,6 @@ def reflow(text: str, breaks: list[int]) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True)
-class Window:
-    """A stretch of a reflowed page around the breaks a name could run over."""
-
-    start: int
-    end: int
-
-
-def name_windows(text: str, breaks: list[int], reach: int = 60) -> list[Window]:
-    """Stretches of `text` around each break into a line that starts with a capital.
-
-    Only there can the model's name run over a break (see `crosses`). The model's view of a
-    word reaches a few words either side, so `reach` characters each way (widened to whole
-    words) read a name over the break as the whole page would; overlapping stretches merge.
-    """
-    windows: list[Window] = []
-    for b in breaks:
-        if not text[b + 1 :].lstrip()[:1].isupper():
-            continue
-        start = max(0, b - reach)
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        end = min(len(text), b + 1 + reach)
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        if windows and start <= windows[-1].end:
-            windows[-1] = Window(windows[-1].start, end)
-        else:
-            windows.append(Window(start, end))
-    return windows
-
-
 def crosses(start: int, end: int, breaks: list[int], text: str, entity: str) -> bool:
     """True when a span runs over one of the joined line breaks.
 
