@@ -319,18 +319,14 @@ class Detector:
             nlp_engine = InstalledSpacyNlpEngine(loaded.config.nlp, det.language)
             nlp_engine.load()
         self.nlp_engine: NlpEngine = nlp_engine
-        self.analyzer = self._analyzer(build_registry(loaded))
-        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
-
-    def _analyzer(self, registry: RecognizerRegistry) -> AnalyzerEngine:
-        det = self.loaded.config.detection
-        return AnalyzerEngine(
-            registry=registry,
-            nlp_engine=self.nlp_engine,
+        self.analyzer = AnalyzerEngine(
+            registry=build_registry(loaded),
+            nlp_engine=nlp_engine,
             supported_languages=[det.language],
             default_score_threshold=det.min_score,
             context_aware_enhancer=CheapCopyEnhancer(),
         )
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
     def detect(self, document: Document) -> list[Finding]:
         """Findings on each page's visual lines, plus those only the logical text shows.
@@ -345,15 +341,14 @@ class Detector:
         pages = document.pages
         rules = self.loaded.config.detection.logical_text
         breaks = [logical.joinable_breaks(page.text, rules) for page in pages]
-        reflowed = [(i, logical.reflow(pages[i].text, b)) for i, b in enumerate(breaks) if b]
+        reflowed = {i: logical.reflow(pages[i].text, b) for i, b in enumerate(breaks) if b}
         joins = _page_joins(pages, rules)
-        modelled = {i: text for i, text in reflowed}
-        read = self._read([modelled.get(i, page.text) for i, page in enumerate(pages)] + [j.text for j in joins])
-        on_page = [self._visual(page, breaks[i], read[i]) if i in modelled else read[i] for i, page in enumerate(pages)]
+        read = self._read([reflowed.get(i, page.text) for i, page in enumerate(pages)] + [j.text for j in joins])
+        on_page = [self._visual(page, breaks[i], read[i]) if i in reflowed else read[i] for i, page in enumerate(pages)]
         findings: list[Finding] = []
         for page, artifacts in zip(pages, on_page, strict=True):
             findings.extend(self._to_findings(page, self._analyze(page.text, artifacts)))
-        for i, text in reflowed:
+        for i, text in reflowed.items():
             findings.extend(self._crossing(findings, pages[i], breaks[i], self._analyze(text, read[i])))
         for join, artifacts in zip(joins, read[len(pages) :], strict=True):
             findings.extend(_new_only(findings, self._split_join(join, self._analyze(join.text, artifacts))))
